@@ -1,0 +1,127 @@
+"""Cross-file consistency: every reference names something that exists."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+from dashboard import records as r
+
+if TYPE_CHECKING:
+    from dashboard.data import Dataset, Problem
+
+JOINT = "joint"
+
+
+def _cited(obj: Any) -> Iterator[r.Cited]:
+    """Every Cited value inside a record, however deeply nested."""
+    if isinstance(obj, r.Cited):
+        yield obj
+    if isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            yield from _cited(getattr(obj, name))
+    elif isinstance(obj, list | tuple):
+        for item in obj:
+            yield from _cited(item)
+    elif isinstance(obj, dict):
+        for item in obj.values():
+            yield from _cited(item)
+
+
+def _files(ds: Dataset) -> Iterator[tuple[str, str, Any]]:
+    yield from (("features.yaml", k, v) for k, v in ds.catalogue.items())
+    yield from (("parties.yaml", k, v) for k, v in ds.parties.items())
+    yield from (("islands.yaml", k, v) for k, v in ds.islands.items())
+    yield from (("events.yaml", e.id, e) for e in ds.events)
+    yield from (("report.yaml", f.id, f) for f in ds.report.facts)
+    yield from (("scenarios.yaml", k, v) for k, v in ds.scenarios.items())
+    yield "sea_limits.yaml", "sea_limits", ds.sea_limits
+
+
+def check_references(ds: Dataset) -> list[Problem]:
+    from dashboard.data import Problem
+
+    out: list[Problem] = []
+    for file, item, rec in _files(ds):
+        for c in _cited(rec):
+            if c.source not in ds.sources:
+                out.append(
+                    Problem(
+                        file,
+                        item,
+                        f"cites unknown source {c.source!r}.",
+                        "Add it to sources/*.yaml or fix the id.",
+                    )
+                )
+    if ds.report.source not in ds.sources:
+        out.append(Problem("report.yaml", "report", f"unknown source {ds.report.source!r}."))
+    land_ids = set(ds.land["id"]) if len(ds.land) else set()
+    groups = set(ds.land["group"]) if len(ds.land) else set()
+    places = land_ids | groups
+    for iid, isl in ds.islands.items():
+        if iid not in places:
+            out.append(Problem("islands.yaml", iid, "names no feature or group of land.geojson."))
+        for party in [isl.administered_by, *isl.claimed_by]:
+            if party and party not in ds.parties:
+                out.append(Problem("islands.yaml", iid, f"unknown party {party!r}."))
+    for ev in ds.events:
+        for iid in ev.islands:
+            if iid not in places:
+                out.append(Problem("events.yaml", ev.id, f"unknown island {iid!r}."))
+        if ev.scenario and ev.scenario not in ds.scenarios:
+            out.append(Problem("events.yaml", ev.id, f"unknown scenario {ev.scenario!r}."))
+    for fact in ds.report.facts:
+        for iid in fact.islands:
+            if iid not in places:
+                out.append(Problem("report.yaml", fact.id, f"unknown island {iid!r}."))
+    out.extend(_check_scenarios(ds, places))
+    for fid, feat in ds.catalogue.items():
+        for other in feat.between:
+            if other not in ds.catalogue:
+                out.append(Problem("features.yaml", fid, f"'between' names unknown {other!r}."))
+    return out
+
+
+def _check_scenarios(ds: Dataset, places: set[str]) -> list[Problem]:
+    from dashboard.data import Problem
+
+    out: list[Problem] = []
+    holders_ok = set(ds.parties) | {JOINT}
+    for sid, sc in ds.scenarios.items():
+        for place, holder in sc.holders.items():
+            if place not in places:
+                out.append(
+                    Problem(
+                        "scenarios.yaml",
+                        sid,
+                        f"holders names unknown island or group {place!r}.",
+                        "Use an id or group of land.geojson.",
+                    )
+                )
+            if holder not in holders_ok:
+                out.append(
+                    Problem(
+                        "scenarios.yaml",
+                        sid,
+                        f"unknown holder {holder!r} for {place!r}.",
+                        f"Use one of {sorted(holders_ok)}.",
+                    )
+                )
+        for party, claimed in sc.claims.items():
+            if party not in ds.parties:
+                out.append(Problem("scenarios.yaml", sid, f"claims by unknown party {party!r}."))
+            out.extend(
+                Problem("scenarios.yaml", sid, f"claims unknown island {c!r}.")
+                for c in claimed
+                if c not in places
+            )
+        if sc.split:
+            for ref in [sc.split.feature, *sc.split.share_of]:
+                if ref not in places:
+                    out.append(Problem("scenarios.yaml", sid, f"split names unknown {ref!r}."))
+            for party in (sc.split.to, sc.split.rest_to, sc.split.south_to, sc.split.north_to):
+                if party and party not in holders_ok:
+                    out.append(Problem("scenarios.yaml", sid, f"split gives to unknown {party!r}."))
+    return out

@@ -1,0 +1,53 @@
+"""`python -m dashboard validate [DIR]` and `python -m dashboard build-geodata [DIR]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from dashboard.config import data_dir
+
+
+def _validate(folder: Path) -> int:
+    from dashboard.data import DataError, load_dataset
+
+    try:
+        ds = load_dataset(folder)
+    except DataError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s) in {folder}", file=sys.stderr)
+        return 1
+    print(
+        f"{folder}: OK ({len(ds.land)} land features, {len(ds.sources)} sources, "
+        f"{len(ds.events)} events, {len(ds.scenarios)} scenarios)"
+    )
+    return 0
+
+
+def _build(folder: Path) -> int:
+    from dashboard.build import build_geodata
+
+    build_geodata(folder)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dashboard")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, text in (
+        ("validate", "check a data folder and list its problems"),
+        ("build-geodata", "rebuild the GeoJSON files from the npm data packages"),
+    ):
+        cmd = sub.add_parser(name, help=text)
+        cmd.add_argument(
+            "folder",
+            nargs="?",
+            type=Path,
+            default=None,
+            help="data folder (default: $DASHBOARD_DATA or geodata/)",
+        )
+    args = parser.parse_args(argv)
+    folder = (args.folder or data_dir()).resolve()
+    return _validate(folder) if args.command == "validate" else _build(folder)

@@ -1,0 +1,33 @@
+"""Paths and constants. Paths come from this file's location, never the working directory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = PROJECT_ROOT / "geodata"
+STATIC_DIR = PROJECT_ROOT / "static"
+CACHE_DIR = PROJECT_ROOT / ".cache"
+
+DATA_DIR_ENV = "DASHBOARD_DATA"
+
+# No data file larger than this is read: a hostile or broken folder cannot exhaust memory.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+# Geometry sent to the browser: simplification tolerance (degrees, about 90 m at 45°N)
+# and decimals kept (5 decimals is about 1 m).
+DISPLAY_TOLERANCE_DEG = 0.0008
+CONTEXT_TOLERANCE_DEG = 0.004
+DISPLAY_DECIMALS = 4
+
+# Ellipsoid for every area and distance.
+ELLIPSOID = "WGS84"
+
+NAUTICAL_MILE_KM = 1.852
+
+
+def data_dir() -> Path:
+    """The data folder: $DASHBOARD_DATA if set, else the bundled geodata/."""
+    override = os.environ.get(DATA_DIR_ENV, "").strip()
+    return Path(override).expanduser().resolve() if override else DEFAULT_DATA_DIR

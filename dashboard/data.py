@@ -1,0 +1,271 @@
+"""Load and validate a data folder into typed records.
+
+Every problem becomes a `Problem` naming the file, the item, what is wrong and how to fix it;
+`load_dataset` raises one `DataError` holding all of them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import geopandas as gpd
+import yaml
+from pydantic import BaseModel, ValidationError
+from shapely.geometry import shape
+from shapely.validation import explain_validity
+
+from dashboard import records as r
+from dashboard.config import MAX_FILE_BYTES
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    item: str | None
+    message: str
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}: {self.item}" if self.item else self.file
+        return f"{where}: {self.message}" + (f" Hint: {self.hint}" if self.hint else "")
+
+
+class DataError(Exception):
+    """The data folder is broken; `problems` says where and how."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass
+class Dataset:
+    folder: Path
+    sources: dict[str, r.Source]
+    catalogue: dict[str, r.CatalogueFeature]
+    land: gpd.GeoDataFrame
+    sea: gpd.GeoDataFrame
+    places: gpd.GeoDataFrame
+    sea_limits: r.SeaLimits
+    parties: dict[str, r.Party]
+    islands: dict[str, r.IslandFacts]
+    events: list[r.Event]
+    report: r.Report
+    scenarios: dict[str, r.Scenario]
+    problems: list[Problem] = field(default_factory=list)
+
+
+class _Reader:
+    """Reads files of one folder, collecting problems instead of stopping at the first."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.problems: list[Problem] = []
+
+    def fail(self, file: str, item: str | None, message: str, hint: str | None = None) -> None:
+        self.problems.append(Problem(file, item, message, hint))
+
+    def text(self, name: str) -> str | None:
+        path = self.folder / name
+        if not path.is_file():
+            self.fail(name, None, "file is missing.", f"Add {name} to {self.folder}.")
+            return None
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            self.fail(
+                name,
+                None,
+                f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}.",
+                "Simplify or split the data; the dashboard never reads larger files.",
+            )
+            return None
+        try:
+            return path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            self.fail(name, None, f"is not UTF-8 text ({exc.reason} at byte {exc.start}).")
+            return None
+
+    def yaml(self, name: str, key: str) -> list[Any] | dict[str, Any] | None:
+        text = self.text(name)
+        if text is None:
+            return None
+        try:
+            doc = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+            self.fail(name, None, f"is not valid YAML{at}: {getattr(exc, 'problem', exc)}.")
+            return None
+        if not isinstance(doc, dict) or key not in doc:
+            self.fail(
+                name,
+                None,
+                f"expected a mapping with the key {key!r}, got {type(doc).__name__}.",
+                f"Start the file with '{key}:'.",
+            )
+            return None
+        return doc[key]
+
+    def record(self, model: type[M], raw: Any, name: str, item: str | None) -> M | None:
+        try:
+            return model.model_validate(raw)
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = _where(raw, err["loc"])
+                self.fail(name, item, f"{loc}: {err['msg']}.")
+            return None
+
+    def records(self, model: type[M], name: str, key: str) -> list[M]:
+        raw = self.yaml(name, key)
+        if raw is None:
+            return []
+        if not isinstance(raw, list):
+            self.fail(name, key, f"expected a list, got {type(raw).__name__}.")
+            return []
+        out = []
+        for i, item in enumerate(raw):
+            label = item.get("id", f"item {i + 1}") if isinstance(item, dict) else f"item {i + 1}"
+            rec = self.record(model, item, name, str(label))
+            if rec is not None:
+                out.append(rec)
+        return out
+
+    def unique(self, recs: list[M], name: str) -> dict[str, M]:
+        out: dict[str, M] = {}
+        for rec in recs:
+            rid = rec.id  # type: ignore[attr-defined]
+            if rid in out:
+                self.fail(name, rid, "duplicate id.", "Each id must appear once.")
+            out[rid] = rec
+        return out
+
+    def geojson(self, name: str, props: type[BaseModel] | None) -> gpd.GeoDataFrame:
+        empty = gpd.GeoDataFrame({"id": []}, geometry=[], crs="EPSG:4326")
+        text = self.text(name)
+        if text is None:
+            return empty
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError as exc:
+            self.fail(
+                name,
+                None,
+                f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.",
+            )
+            return empty
+        feats = doc.get("features") if isinstance(doc, dict) else None
+        if not isinstance(feats, list):
+            self.fail(name, None, "expected a GeoJSON FeatureCollection with a 'features' list.")
+            return empty
+        rows, geoms = [], []
+        for i, feat in enumerate(feats):
+            row, geom = self._feature(name, i, feat, props)
+            if row is not None:
+                rows.append(row)
+                geoms.append(geom)
+        seen: set[str] = set()
+        for row in rows:
+            if row["id"] in seen:
+                self.fail(name, row["id"], "duplicate id.", "Each feature id must appear once.")
+            seen.add(row["id"])
+        if not rows:
+            return empty
+        return gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326")
+
+    def _feature(self, name: str, i: int, feat: Any, props: type[BaseModel] | None):
+        if not isinstance(feat, dict) or not isinstance(feat.get("properties"), dict):
+            self.fail(name, f"feature {i + 1}", "expected a Feature with 'properties'.")
+            return None, None
+        p = feat["properties"]
+        label = str(p.get("id") or f"feature {i + 1}")
+        if "id" not in p:
+            self.fail(name, label, "has no 'id' property.", "Give every feature a unique slug id.")
+            return None, None
+        if props is not None and self.record(props, p, name, label) is None:
+            return None, None
+        try:
+            geom = shape(feat["geometry"])
+        except Exception as exc:  # shapely raises several types for malformed geometry
+            self.fail(name, label, f"geometry cannot be read: {exc}.")
+            return None, None
+        if geom.is_empty or not geom.is_valid:
+            self.fail(
+                name,
+                label,
+                f"geometry is invalid: {explain_validity(geom)}.",
+                "Rebuild with `python -m dashboard build-geodata` or fix the ring.",
+            )
+            return None, None
+        minx, miny, maxx, maxy = geom.bounds
+        if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+            self.fail(name, label, f"coordinates {geom.bounds} are not lon/lat (WGS84).")
+            return None, None
+        return dict(p), geom
+
+
+def _where(raw: Any, loc: tuple) -> str:
+    """A validation error's location, naming list items by their id where they have one."""
+    parts, node = [], raw
+    for key in loc:
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            node = None
+        item_id = node.get("id") if isinstance(node, dict) and isinstance(key, int) else None
+        parts.append(str(item_id) if item_id else str(key))
+    return ".".join(parts) or "(whole item)"
+
+
+def load_dataset(folder: Path) -> Dataset:
+    """Read and validate every file of `folder`; raise DataError listing all problems."""
+    from dashboard.checks import check_references
+
+    rd = _Reader(Path(folder))
+    sources: dict[str, r.Source] = {}
+    src_dir = rd.folder / "sources"
+    for path in sorted(src_dir.glob("*.yaml")) if src_dir.is_dir() else []:
+        name = f"sources/{path.name}"
+        for src in rd.records(r.Source, name, "sources"):
+            if src.id in sources:
+                rd.fail(name, src.id, "duplicate source id (also in another sources file).")
+            sources[src.id] = src
+    if not sources:
+        rd.fail("sources/", None, "no sources found.", "Add sources/*.yaml with a 'sources' list.")
+    limits_raw = rd.yaml("sea_limits.yaml", "sea_limits")
+    limits = (
+        rd.record(r.SeaLimits, limits_raw, "sea_limits.yaml", "sea_limits")
+        if limits_raw is not None
+        else None
+    )
+    report_raw = rd.yaml("report.yaml", "report")
+    report = (
+        rd.record(r.Report, report_raw, "report.yaml", "report") if report_raw is not None else None
+    )
+    ds = Dataset(
+        folder=rd.folder,
+        sources=sources,
+        catalogue=rd.unique(
+            rd.records(r.CatalogueFeature, "features.yaml", "features"), "features.yaml"
+        ),
+        land=rd.geojson("land.geojson", r.LandProperties),
+        sea=rd.geojson("sea.geojson", None),
+        places=rd.geojson("places.geojson", None),
+        sea_limits=limits,  # type: ignore[arg-type]
+        parties=rd.unique(rd.records(r.Party, "parties.yaml", "parties"), "parties.yaml"),
+        islands=rd.unique(rd.records(r.IslandFacts, "islands.yaml", "islands"), "islands.yaml"),
+        events=rd.records(r.Event, "events.yaml", "events"),
+        report=report,  # type: ignore[arg-type]
+        scenarios=rd.unique(
+            rd.records(r.Scenario, "scenarios.yaml", "scenarios"), "scenarios.yaml"
+        ),
+    )
+    if not rd.problems:
+        rd.problems.extend(check_references(ds))
+    if rd.problems:
+        raise DataError(rd.problems)
+    return ds

@@ -1,0 +1,112 @@
+"""Pure geometry on the WGS84 ellipsoid: areas, distances, simplification.
+
+Measure in metres, never in degrees: areas come from pyproj.Geod on the ellipsoid, and
+nearest points are found in an azimuthal equidistant projection centred on the pair.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import shapely
+from pyproj import Geod, Transformer
+from shapely.geometry import LineString, Point
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import nearest_points
+
+from dashboard.config import ELLIPSOID
+
+GEOD = Geod(ellps=ELLIPSOID)
+
+
+def area_km2(geom: BaseGeometry) -> float:
+    """Geodesic area of a lon/lat (Multi)Polygon in km²."""
+    if geom.is_empty:
+        return 0.0
+    area, _ = GEOD.geometry_area_perimeter(shapely.normalize(geom))
+    return abs(area) / 1e6
+
+
+def length_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Geodesic distance between two lon/lat points in km."""
+    return GEOD.inv(lon1, lat1, lon2, lat2)[2] / 1000.0
+
+
+@lru_cache(maxsize=256)
+def _aeqd(lon0: float, lat0: float) -> tuple[Transformer, Transformer]:
+    crs = f"+proj=aeqd +lat_0={lat0} +lon_0={lon0} +datum=WGS84 +units=m +no_defs"
+    fwd = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+    inv = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+    return fwd, inv
+
+
+def _transform(geom: BaseGeometry, tr: Transformer) -> BaseGeometry:
+    def apply(xy: np.ndarray) -> np.ndarray:
+        x, y = tr.transform(xy[:, 0], xy[:, 1])
+        return np.column_stack([x, y])
+
+    return shapely.transform(geom, apply)
+
+
+def to_local(geom: BaseGeometry, lon0: float, lat0: float) -> BaseGeometry:
+    """Project lon/lat geometry to metres around (lon0, lat0)."""
+    return _transform(geom, _aeqd(round(lon0, 3), round(lat0, 3))[0])
+
+
+def from_local(geom: BaseGeometry, lon0: float, lat0: float) -> BaseGeometry:
+    """Inverse of to_local."""
+    return _transform(geom, _aeqd(round(lon0, 3), round(lat0, 3))[1])
+
+
+@dataclass(frozen=True)
+class Gap:
+    """The shortest segment between two geometries, with its geodesic length."""
+
+    a: Point
+    b: Point
+    km: float
+
+    @property
+    def line(self) -> LineString:
+        return LineString([self.a, self.b])
+
+
+def nearest_gap(a: BaseGeometry, b: BaseGeometry) -> Gap:
+    """Shortest segment between a and b (lon/lat), found in metres around the pair."""
+    pa, pb = nearest_points(a, b)  # a first guess in degrees, to centre the projection
+    lon0, lat0 = (pa.x + pb.x) / 2, (pa.y + pb.y) / 2
+    la, lb = nearest_points(to_local(a, lon0, lat0), to_local(b, lon0, lat0))
+    ga, gb = from_local(la, lon0, lat0), from_local(lb, lon0, lat0)
+    return Gap(ga, gb, length_km(ga.x, ga.y, gb.x, gb.y))
+
+
+def distance_km(a: BaseGeometry, b: BaseGeometry) -> float:
+    """Geodesic length of the shortest segment between a and b, km (0 if they touch)."""
+    if a.intersects(b):
+        return 0.0
+    return nearest_gap(a, b).km
+
+
+def buffer_km(geom: BaseGeometry, km: float, resolution: int = 16) -> BaseGeometry:
+    """A buffer of `km` around lon/lat geometry, built in metres and returned in lon/lat."""
+    c = geom.centroid
+    local = to_local(geom, c.x, c.y).buffer(km * 1000.0, resolution)
+    return from_local(local, c.x, c.y)
+
+
+def extend_line(p_from: Point, p_to: Point, km: float) -> Point:
+    """The point `km` beyond p_to on the geodesic from p_from through p_to."""
+    az, _, _ = GEOD.inv(p_from.x, p_from.y, p_to.x, p_to.y)
+    lon, lat, _ = GEOD.fwd(p_to.x, p_to.y, az, km * 1000.0)
+    return Point(lon, lat)
+
+
+def simplify(geom: BaseGeometry, tolerance_deg: float, decimals: int) -> BaseGeometry:
+    """Simplify (topology-preserving) and round coordinates, keeping the result valid."""
+    out = geom.simplify(tolerance_deg, preserve_topology=True) if tolerance_deg else geom
+    out = shapely.set_precision(out, 10.0**-decimals)
+    if out.is_empty:  # an islet smaller than the grid: keep a rounded point-sized original
+        out = shapely.set_precision(geom, 10.0**-decimals)
+    return out

@@ -109,7 +109,7 @@ class CatalogueFeature(Record):
     population: list[Value] = []
 
 
-class PartyPosition(Record):
+class PartyPosition(Cited):
     summary: str
     name_for_islands: str | None = None
     statements: list[Statement] = []

@@ -1,0 +1,155 @@
+"""What the geometry says: areas, distances and checks of stated facts, computed once.
+
+An `Atlas` wraps a loaded Dataset and memoises everything it computes, so a long-running
+server measures each island once per process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import yaml
+from shapely.geometry import Point
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import unary_union
+
+from dashboard import geometry as geo
+from dashboard import records as r
+from dashboard.data import Dataset
+
+
+@dataclass(frozen=True)
+class Distance:
+    target: str
+    label: str
+    km: float
+    gap: geo.Gap
+
+
+@dataclass(frozen=True)
+class AreaComparison:
+    computed_km2: float
+    published: list[r.Value]
+
+    @property
+    def published_range(self) -> tuple[float, float] | None:
+        vals = [float(v.value) for v in self.published]
+        return (min(vals), max(vals)) if vals else None
+
+    def difference_pct(self) -> tuple[float, float] | None:
+        """How far the computed area is from the lowest and highest published figure, in %."""
+        rng = self.published_range
+        if rng is None:
+            return None
+        return tuple(100.0 * (self.computed_km2 - v) / v for v in rng)  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    fact: r.ReportFact
+    measured_km: float
+    holds: bool
+    nearest: str
+    gap: geo.Gap
+
+
+class Atlas:
+    def __init__(self, ds: Dataset):
+        self.ds = ds
+        self._geoms: dict[str, BaseGeometry] = {}
+        self._dist: dict[tuple[str, str], Distance] = {}
+
+    @cached_property
+    def view(self) -> dict[str, Any]:
+        path = self.ds.folder / "view.yaml"
+        return yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+    @cached_property
+    def disputed(self) -> list[str]:
+        """Disputed island/group ids, in the order of islands.yaml."""
+        return list(self.ds.islands)
+
+    @cached_property
+    def feature_group(self) -> dict[str, str]:
+        out = dict(zip(self.ds.land["id"], self.ds.land["group"], strict=True))
+        out.update(zip(self.ds.places["id"], self.ds.places["group"], strict=True))
+        return out
+
+    def members(self, place: str) -> list[str]:
+        """Land feature ids that make up a feature or group id."""
+        land = self.ds.land
+        if place in set(land["id"]):
+            return [place]
+        return sorted(land.loc[land["group"] == place, "id"])
+
+    def group_of(self, feature_id: str) -> str:
+        return self.feature_group.get(feature_id, feature_id)
+
+    def name(self, place: str) -> r.Names | None:
+        feat = self.ds.catalogue.get(place)
+        if feat is not None:
+            return feat.names
+        members = self.members(place)
+        return self.ds.catalogue[members[0]].names if members else None
+
+    def label(self, place: str) -> str:
+        if place in self.ds.islands and len(self.members(place)) > 1:
+            return f"{place.replace('-', ' ').title()} islands"
+        names = self.name(place)
+        return names.en if names else place
+
+    def geometry(self, place: str) -> BaseGeometry:
+        """Union of the land of a feature or group, or a place's point."""
+        if place not in self._geoms:
+            ids = self.members(place)
+            if ids:
+                land = self.ds.land.set_index("id").loc[ids]
+                self._geoms[place] = unary_union(list(land.geometry))
+            elif place in self.ds.catalogue:
+                pos = self.ds.catalogue[place].position
+                self._geoms[place] = Point(pos.lon, pos.lat)
+            else:
+                raise KeyError(f"no land, group or place {place!r}")
+        return self._geoms[place]
+
+    def area_km2(self, place: str) -> float:
+        return geo.area_km2(self.geometry(place))
+
+    def area_comparison(self, place: str) -> AreaComparison:
+        facts = self.ds.islands.get(place)
+        return AreaComparison(self.area_km2(place), list(facts.area_km2) if facts else [])
+
+    def distance(self, a: str, b: str) -> Distance:
+        if (a, b) not in self._dist:
+            gap = geo.nearest_gap(self.geometry(a), self.geometry(b))
+            self._dist[(a, b)] = Distance(b, self.label(b), gap.km, gap)
+        return self._dist[(a, b)]
+
+    def distances(self, place: str) -> list[Distance]:
+        """From a disputed island to the view's targets and to the other disputed islands."""
+        targets = [t for t in self.view.get("distance_targets", []) if t != place]
+        targets += [d for d in self.disputed if d != place]
+        return [self.distance(place, t) for t in targets]
+
+    def check(self, fact: r.ReportFact) -> CheckResult | None:
+        """Test a report fact against the geometry, where it states something measurable."""
+        if fact.check is None:
+            return None
+        c = fact.check
+        best = min((self.distance(m, c.to) for m in self.members(c.from_group)), key=lambda d: d.km)
+        nearest = next(m for m in self.members(c.from_group) if self.distance(m, c.to) is best)
+        return CheckResult(fact, best.km, best.km < c.value, nearest, best.gap)
+
+    def strait_width(self, strait_id: str, radius_km: float = 30.0) -> geo.Gap | None:
+        """Narrowest gap between the strait's two shores within `radius_km` of its position."""
+        feat = self.ds.catalogue[strait_id]
+        if len(feat.between) != 2:
+            return None
+        centre = Point(feat.position.lon, feat.position.lat)
+        disc = geo.buffer_km(centre, radius_km)
+        a, b = (self.geometry(x).intersection(disc) for x in feat.between)
+        if a.is_empty or b.is_empty:
+            return None
+        return geo.nearest_gap(a, b)

@@ -1,0 +1,94 @@
+"""URL and selection state as plain values: parse and validate query parameters.
+
+Pure functions over dicts, so the views stay thin and the rules are unit-testable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+ISLAND = "island"
+SCENARIO = "scenario"
+MAX_PARAM_SHOWN = 40
+_PRINTABLE = re.compile(r"[^\x20-\x7e\u00a0-\uffff]")
+
+
+@dataclass(frozen=True)
+class UrlState:
+    island: str | None
+    scenario: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def shown(value: str) -> str:
+    """A URL value made safe and short enough to quote back in a warning."""
+    clean = _PRINTABLE.sub("?", value)
+    return clean if len(clean) <= MAX_PARAM_SHOWN else clean[:MAX_PARAM_SHOWN] + "…"
+
+
+def _one(params: Mapping[str, str | list[str]], key: str) -> str | None:
+    raw = params.get(key)
+    if isinstance(raw, list):
+        raw = raw[-1] if raw else None
+    return raw.strip().lower() if isinstance(raw, str) and raw.strip() else None
+
+
+def parse_url(
+    params: Mapping[str, str | list[str]],
+    islands: Iterable[str],
+    scenarios: Iterable[str],
+    default_scenario: str,
+) -> UrlState:
+    """Read ?island= and ?scenario=; unknown values give a warning and the default view."""
+    warnings = []
+    island, scenario = _one(params, ISLAND), _one(params, SCENARIO)
+    islands, scenarios = set(islands), list(scenarios)
+    if island is not None and island not in islands:
+        warnings.append(
+            f"The link asks for an island “{shown(island)}” that this map does not "
+            "have; showing the overview instead."
+        )
+        island = None
+    if scenario is not None and scenario not in scenarios:
+        warnings.append(
+            f"The link asks for a scenario “{shown(scenario)}” that does not exist; "
+            f"showing “{default_scenario}”. Scenarios: {', '.join(scenarios)}."
+        )
+        scenario = None
+    return UrlState(island, scenario or default_scenario, warnings)
+
+
+def to_params(island: str | None, scenario: str, default_scenario: str) -> dict[str, str]:
+    """Query parameters for a view: only what differs from the default."""
+    out = {}
+    if island:
+        out[ISLAND] = island
+    if scenario != default_scenario:
+        out[SCENARIO] = scenario
+    return out
+
+
+def click_target(value: Mapping | None, contains) -> tuple[tuple | None, str | None]:
+    """From st_folium's value: (the click's signature, the land id clicked or None).
+
+    `contains(feature, lon, lat)` says whether the clicked point lies on the feature; a click
+    beside every island (the open sea) yields None, which clears the selection.
+    """
+    if not value:
+        return None, None
+    click = value.get("last_clicked")
+    if not isinstance(click, Mapping) or "lat" not in click or "lng" not in click:
+        return None, None
+    try:
+        lat, lng = float(click["lat"]), float(click["lng"])
+    except (TypeError, ValueError):
+        return None, None
+    drawing = value.get("last_active_drawing")
+    fid = None
+    if isinstance(drawing, Mapping):
+        props = drawing.get("properties")
+        if isinstance(props, Mapping) and isinstance(props.get("id"), str):
+            fid = props["id"] if contains(drawing, lng, lat) else None
+    return (round(lat, 6), round(lng, 6)), fid

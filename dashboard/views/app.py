@@ -1,0 +1,158 @@
+"""The page: state from the URL, the scenario and island controls, the map and the panels."""
+
+from __future__ import annotations
+
+import streamlit as st
+from shapely.geometry import Point, shape
+
+from dashboard import state
+from dashboard.atlas import Atlas
+from dashboard.data import DataError
+from dashboard.scenarios import Scenarios
+from dashboard.views import island_panel, map_view, overview
+from dashboard.views.common import current_folder, load_atlas, md
+
+SEL = "selected_island"
+SCEN = "scenario_choice"
+PICK = "island_pick"
+WARN = "url_warnings"
+LAST_CLICK = "last_map_click"
+MAP_KEY = "map"
+NONE_LABEL = "— Overview (no island) —"
+
+
+def render_app() -> None:
+    try:
+        atlas, scenarios = load_atlas(current_folder())
+    except DataError as exc:
+        render_data_error(exc)
+        return
+    init_state(atlas, scenarios)
+    apply_map_click(atlas)
+    st.title(atlas.view.get("title", "Territorial dispute map"))
+    st.caption(atlas.view.get("subtitle", ""))
+    for w in st.session_state.get(WARN, []):
+        st.warning(w, icon="⚠️")
+    render_controls(atlas, scenarios)
+    write_url(scenarios)
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        map_view.render_map(atlas, scenarios, st.session_state[SEL], st.session_state[SCEN])
+    with right:
+        if st.session_state[SEL]:
+            island_panel.render_island(
+                atlas, scenarios, st.session_state[SEL], st.session_state[SCEN]
+            )
+        else:
+            overview.render_summary(atlas, scenarios, st.session_state[SCEN])
+    overview.render_overview_tabs(atlas, scenarios)
+
+
+def render_data_error(exc: DataError) -> None:
+    st.title("The map data could not be loaded")
+    st.error(
+        f"{len(exc.problems)} problem(s) in the data folder {md(current_folder())}. "
+        "Fix them (or run `python -m dashboard validate`) and reload."
+    )
+    for p in exc.problems[:50]:
+        st.markdown(f"- {md(p)}")
+
+
+def selectable(atlas: Atlas) -> list[str]:
+    """Ids the list offers: the disputed groups, their islets, then the other islands."""
+    out = []
+    for g in atlas.disputed:
+        out.append(g)
+        members = atlas.members(g)
+        out += [m for m in members if m != g] if len(members) > 1 else []
+    out += [f for f in atlas.ds.land["id"] if atlas.group_of(f) == "northern-kurils"]
+    return out
+
+
+def init_state(atlas: Atlas, scenarios: Scenarios) -> None:
+    if SEL in st.session_state:
+        return
+    url = state.parse_url(
+        st.query_params.to_dict(),
+        selectable(atlas) + list(atlas.ds.land["id"]),
+        [s.id for s in scenarios.ordered],
+        scenarios.default_id,
+    )
+    st.session_state[SEL] = url.island
+    st.session_state[SCEN] = url.scenario
+    st.session_state[PICK] = url.island or ""
+    st.session_state[WARN] = url.warnings
+
+
+def apply_map_click(atlas: Atlas) -> None:
+    """Turn the map's last click into a selection, before anything is drawn."""
+
+    def contains(feature: dict, lon: float, lat: float) -> bool:
+        try:
+            return shape(feature["geometry"]).buffer(0.01).contains(Point(lon, lat))
+        except Exception:  # a malformed echo from the browser is just not a hit
+            return False
+
+    sig, fid = state.click_target(st.session_state.get(MAP_KEY), contains)
+    if sig is None or sig == st.session_state.get(LAST_CLICK):
+        return
+    st.session_state[LAST_CLICK] = sig
+    land = set(atlas.ds.land["id"])
+    select(fid if fid in land else None)
+
+
+def select(island: str | None) -> None:
+    st.session_state[SEL] = island
+    st.session_state[PICK] = island or ""
+    st.session_state[WARN] = []
+
+
+def render_controls(atlas: Atlas, scenarios: Scenarios) -> None:
+    names = {s.id: s.name for s in scenarios.ordered}
+    with st.sidebar:
+        st.header("Scenario")
+        st.radio(
+            "Who holds what",
+            list(names),
+            key=SCEN,
+            format_func=names.__getitem__,
+            help="Recolours the islands by who would hold them. The link in the address "
+            "bar keeps your choice.",
+        )
+        sc = scenarios.get(st.session_state[SCEN])
+        st.caption(sc.short or "")
+        st.header("Island")
+        options = [""] + selectable(atlas)
+        if st.session_state.get(PICK) not in options:
+            st.session_state[PICK] = ""
+        st.selectbox(
+            "Choose an island",
+            options,
+            key=PICK,
+            on_change=_picked,
+            format_func=lambda i: NONE_LABEL if not i else _option_label(atlas, i),
+            help="The same as clicking it on the map; the map moves to it.",
+        )
+
+
+def _option_label(atlas: Atlas, fid: str) -> str:
+    names = atlas.name(fid)
+    indent = (
+        "    · " if atlas.group_of(fid) != fid and atlas.group_of(fid) in atlas.disputed else ""
+    )
+    label = atlas.label(fid)
+    return f"{indent}{label} — {names.ja} — {names.ru}" if names else label
+
+
+def _picked() -> None:
+    pick = st.session_state.get(PICK) or None
+    st.session_state[SEL] = pick
+    st.session_state[WARN] = []
+    st.session_state[map_view.FLY_TO] = pick
+
+
+def write_url(scenarios: Scenarios) -> None:
+    wanted = state.to_params(st.session_state[SEL], st.session_state[SCEN], scenarios.default_id)
+    current = st.query_params.to_dict()
+    if current != wanted:
+        st.query_params.from_dict(wanted)

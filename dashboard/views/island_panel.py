@@ -1,0 +1,156 @@
+"""The selected island: names, measured area beside published figures, people, dates,
+distances and what the seed report says about it."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.atlas import Atlas
+from dashboard.maps import holder_label
+from dashboard.scenarios import Scenarios
+from dashboard.views.common import cite, fmt_area, fmt_km, md
+
+
+def render_island(atlas: Atlas, scenarios: Scenarios, fid: str, sid: str) -> None:
+    group = atlas.group_of(fid)
+    place = group if group in atlas.disputed else fid
+    render_heading(atlas, place, picked=fid if fid != place else None)
+    sc = scenarios.get(sid)
+    holders = sorted(
+        {
+            holder_label(atlas, h.holder)
+            for h in scenarios.holdings(sid)
+            if h.feature in atlas.members(place)
+        }
+    )
+    st.markdown(f"**Under “{md(sc.name)}”:** held by {md(' and '.join(holders))}.")
+    if place in atlas.ds.islands:
+        render_disputed(atlas, place)
+    else:
+        comp = atlas.area_comparison(place)
+        st.metric("Land area (computed from the map geometry)", fmt_area(comp.computed_km2))
+        st.caption(f"Not one of the disputed islands. Group: {md(group)}.")
+
+
+def render_heading(atlas: Atlas, place: str, picked: str | None) -> None:
+    names = atlas.name(place)
+    members = atlas.members(place)
+    st.header(atlas.label(place), anchor=False)
+    if names and len(members) == 1:
+        st.markdown(
+            f"**{md(names.ja)}** ({md(names.ja_romaji or '')}) · "
+            f"**{md(names.ru)}** ({md(names.ru_translit or '')})"
+        )
+    if len(members) > 1:
+        rows = []
+        for m in members:
+            n = atlas.name(m)
+            rows.append(
+                {
+                    "": "▶" if m == picked else "",
+                    "Islet": n.en,
+                    "Japanese": n.ja,
+                    "Russian": f"{n.ru} ({n.ru_translit or ''})",
+                    "Area (computed)": fmt_area(atlas.area_km2(m)),
+                }
+            )
+        if picked:
+            n = atlas.name(picked)
+            st.markdown(
+                f"Picked: **{md(n.en)}** · {md(n.ja)} ({md(n.ja_romaji or '')}) · "
+                f"{md(n.ru)} ({md(n.ru_translit or '')})"
+            )
+        st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
+
+
+def render_disputed(atlas: Atlas, place: str) -> None:
+    facts = atlas.ds.islands[place]
+    comp = atlas.area_comparison(place)
+    c1, c2 = st.columns(2)
+    rng = comp.published_range
+    pub = (
+        f"published {rng[0]:,.0f}–{rng[1]:,.0f} km²"
+        if rng and rng[0] != rng[1]
+        else f"published {rng[0]:,.0f} km²"
+        if rng
+        else "no published figure"
+    )
+    c1.metric(
+        "Land area, computed from the geometry", fmt_area(comp.computed_km2), pub, delta_color="off"
+    )
+    pops = sorted(facts.population, key=lambda v: v.year or 0)
+    early = [p for p in pops if p.year and p.year <= 1945]
+    late = [p for p in pops if p.year and p.year > 1945]
+    if late:
+        c2.metric(
+            f"Population ({late[-1].year})",
+            f"{_num(late[-1].value)}",
+            f"1945: {_num(early[-1].value)}" if early else None,
+            delta_color="off",
+        )
+    admin = atlas.ds.parties.get(facts.administered_by or "")
+    claim = ", ".join(atlas.ds.parties[c].name for c in facts.claimed_by if c in atlas.ds.parties)
+    st.markdown(
+        f"**Administered by** {md(admin.name if admin else 'nobody')}"
+        + (f" ({md(facts.russian_district.name)})" if facts.russian_district else "")
+        + f" · **claimed by** {md(claim or 'nobody')}"
+        + (f" ({md(facts.japanese_district.name)})" if facts.japanese_district else "")
+    )
+    if facts.seized_1945:
+        s = facts.seized_1945
+        end = f" – {s.end:%-d %B %Y}" if s.end and s.end != s.start else ""
+        st.markdown(
+            f"**Taken by Soviet forces:** {s.start:%-d %B %Y}{end}"
+            + (f" — {md(s.note)}" if s.note else "")
+            + f" ({cite(atlas, s)})"
+        )
+    render_distances(atlas, place)
+    render_sources(atlas, place)
+    render_events_and_report(atlas, place)
+
+
+def _num(v: object) -> str:
+    return f"{v:,}" if isinstance(v, int | float) else str(v)
+
+
+def render_distances(atlas: Atlas, place: str) -> None:
+    st.subheader("Distances (shortest, on the WGS84 ellipsoid)", anchor=False)
+    rows = [
+        {"To": d.label, "Distance": fmt_km(d.km), "km": round(d.km, 2)}
+        for d in atlas.distances(place)
+    ]
+    st.dataframe(pd.DataFrame(rows)[["To", "Distance"]], hide_index=True, use_container_width=True)
+
+
+def render_sources(atlas: Atlas, place: str) -> None:
+    facts = atlas.ds.islands[place]
+    with st.expander("Published areas and populations, with sources"):
+        for v in facts.area_km2:
+            st.markdown(
+                f"- {float(v.value):,.2f} km² — {cite(atlas, v)}"
+                + (f" — {md(v.note)}" if v.note else "")
+            )
+        for v in sorted(facts.population, key=lambda p: p.year or 0):
+            st.markdown(
+                f"- {v.year}: {_num(v.value)} people — {cite(atlas, v)}"
+                + (f" — {md(v.note)}" if v.note else "")
+            )
+        for f in facts.facts:
+            st.markdown(f"- {md(f.text)} ({cite(atlas, f)})")
+
+
+def render_events_and_report(atlas: Atlas, place: str) -> None:
+    events = [e for e in atlas.ds.events if place in e.islands]
+    if events:
+        with st.expander(f"Dated events that concern it ({len(events)})"):
+            for e in sorted(events, key=lambda e: e.date):
+                st.markdown(
+                    f"- **{e.date:%-d %b %Y}** — {md(e.title)}: {md(e.text)} ({cite(atlas, e)})"
+                )
+    facts = [f for f in atlas.ds.report.facts if place in f.islands]
+    if facts:
+        st.subheader("What the seed report says", anchor=False)
+        for f in facts:
+            quote = f" “{md(f.quote)}” — {md(f.speaker)}" if f.quote and f.speaker else ""
+            st.markdown(f"- ¶{f.paragraph}: {md(f.text)}{quote}")

@@ -1,0 +1,174 @@
+"""The dispute at a glance: the two positions, the seed report's facts checked against the
+geometry, a timeline, and the sources."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from dashboard.atlas import Atlas
+from dashboard.scenarios import Scenarios
+from dashboard.views.common import cite, fmt_km, md
+
+TIMELINE_KEY = "timeline"
+EVENT_PICK = "event_pick"
+
+
+def render_summary(atlas: Atlas, scenarios: Scenarios, sid: str) -> None:
+    st.header("The dispute", anchor=False)
+    cols = st.columns(len(atlas.ds.parties))
+    for col, party in zip(cols, atlas.ds.parties.values(), strict=True):
+        with col:
+            st.markdown(
+                f"<span style='display:inline-block;width:12px;height:12px;"
+                f"background:{party.colour};margin-right:6px'></span>"
+                f"**{md(party.name)}** {md(party.name_local or '')}",
+                unsafe_allow_html=True,
+            )
+            if party.position:
+                st.markdown(md(party.position.summary))
+                if party.position.name_for_islands:
+                    st.caption(f"Calls the islands: {md(party.position.name_for_islands)}")
+                st.caption(cite(atlas, party.position))
+    render_checks(atlas)
+
+
+def render_checks(atlas: Atlas) -> None:
+    st.subheader("The report's claims, measured", anchor=False)
+    for fact in atlas.ds.report.facts:
+        res = atlas.check(fact)
+        if res is None:
+            continue
+        verdict = "holds" if res.holds else "does not hold"
+        st.markdown(f"¶{fact.paragraph} — {md(fact.text)}")
+        st.success(
+            f"Nearest {md(atlas.label(res.nearest))} islet: {fmt_km(res.measured_km)} "
+            f"from {md(atlas.label(fact.check.to))} — {verdict} "
+            f"(limit {fact.check.value:g} km).",
+            icon="📏",
+        ) if res.holds else st.error(f"Nearest: {fmt_km(res.measured_km)} — {verdict}.")
+
+
+def render_overview_tabs(atlas: Atlas, scenarios: Scenarios) -> None:
+    t1, t2, t3, t4 = st.tabs(["Timeline", "The seed report", "Positions", "Sources"])
+    with t1:
+        render_timeline(atlas)
+    with t2:
+        render_report(atlas)
+    with t3:
+        render_positions(atlas)
+    with t4:
+        render_source_list(atlas)
+
+
+def render_timeline(atlas: Atlas) -> None:
+    events = sorted(atlas.ds.events, key=lambda e: e.date)
+    df = pd.DataFrame(
+        [
+            {
+                "id": e.id,
+                "date": pd.Timestamp(e.date),
+                "title": e.title,
+                "kind": e.kind,
+                "row": i % 4,
+            }
+            for i, e in enumerate(events)
+        ]
+    )
+    pick = alt.selection_point(fields=["id"], name="pick", on="click")
+    chart = (
+        alt.Chart(df)
+        .mark_circle(size=140, opacity=0.85)
+        .encode(
+            x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y")),
+            y=alt.Y("kind:N", title=None),
+            color=alt.Color("kind:N", legend=None, scale=alt.Scale(scheme="dark2")),
+            tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "title:N"],
+            size=alt.condition(pick, alt.value(320), alt.value(120)),
+        )
+        .add_params(pick)
+        .properties(height=230)
+    )
+    event = st.altair_chart(chart, use_container_width=True, on_select="rerun", key=TIMELINE_KEY)
+    chosen = _chosen_event(event)
+    ids = [e.id for e in events]
+    if chosen in ids:
+        st.session_state[EVENT_PICK] = chosen
+    labels = {e.id: f"{e.date:%Y-%m-%d} — {e.title}" for e in events}
+    pick_id = st.selectbox(
+        "Event",
+        ids,
+        key=EVENT_PICK,
+        format_func=labels.__getitem__,
+        help="Or click a dot in the chart.",
+    )
+    e = next(ev for ev in events if ev.id == pick_id)
+    st.markdown(
+        f"**{e.date:%-d %B %Y} — {md(e.title)}**  \n{md(e.text)}  \nSource: {cite(atlas, e)}"
+    )
+    if e.islands:
+        st.caption("Concerns: " + ", ".join(md(atlas.label(i)) for i in e.islands))
+
+
+def _chosen_event(event: object) -> str | None:
+    try:
+        points = event["selection"]["pick"]  # type: ignore[index]
+        return points[0]["id"] if points else None
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
+def render_report(atlas: Atlas) -> None:
+    src = atlas.ds.sources.get(atlas.ds.report.source)
+    if src:
+        st.caption(
+            f"{md(src.title)} — {md(src.publisher or '')}, {md(src.date or '')}. "
+            + md(src.note or "")
+        )
+    for f in sorted(atlas.ds.report.facts, key=lambda f: f.paragraph):
+        line = f"**¶{f.paragraph}** {md(f.text)}"
+        if f.quote:
+            line += f" — “{md(f.quote)}”" + (f" ({md(f.speaker)})" if f.speaker else "")
+        st.markdown(line)
+        for o in f.other_sources:
+            val = f"{o.value:,} {md(o.unit or '')} " if isinstance(o.value, int | float) else ""
+            st.caption(f"Other source: {val}{md(o.text or o.note or '')} ({cite(atlas, o)})")
+        res = atlas.check(f)
+        if res is not None:
+            st.caption(
+                f"Measured: {fmt_km(res.measured_km)} from {md(atlas.label(res.nearest))} "
+                f"to {md(atlas.label(f.check.to))} — "
+                + ("holds." if res.holds else "does not hold.")
+            )
+
+
+def render_positions(atlas: Atlas) -> None:
+    cols = st.columns(len(atlas.ds.parties))
+    for col, party in zip(cols, atlas.ds.parties.values(), strict=True):
+        with col:
+            st.subheader(f"{party.name} {party.name_local or ''}", anchor=False)
+            if party.position:
+                st.markdown(md(party.position.summary))
+                for s in party.position.statements:
+                    st.markdown(f"- {md(s.text)} ({cite(atlas, s)})")
+
+
+def render_source_list(atlas: Atlas) -> None:
+    st.caption(f"{len(atlas.ds.sources)} sources. Every figure on this page names one of them.")
+    rows = [
+        {
+            "id": s.id,
+            "title": s.title,
+            "publisher": s.publisher or "",
+            "address": s.url or "",
+            "licence": s.licence or "",
+        }
+        for s in atlas.ds.sources.values()
+    ]
+    st.dataframe(
+        pd.DataFrame(rows),
+        hide_index=True,
+        use_container_width=True,
+        column_config={"address": st.column_config.LinkColumn("address")},
+    )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
+import shapely
 from shapely.geometry import LineString, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
@@ -168,5 +169,8 @@ def _bisect_cut(geom: BaseGeometry, need_km2: float, side: str):
     o = mid + u * t
     part = piece(t)
     rest = local.difference(part)
-    line = LineString([o + n * half, o - n * half]).intersection(local.envelope.buffer(1000))
+    # the drawn line spans the island plus 3 km of sea on either shore
+    across = LineString([o + n * half, o - n * half]).intersection(local.buffer(3000))
+    ends = shapely.get_coordinates(across)
+    line = LineString([ends[0], ends[-1]])
     return tuple(geo.from_local(g, c.x, c.y) for g in (line, part, rest))

@@ -115,7 +115,7 @@ def _num(v: object) -> str:
 
 
 def render_distances(atlas: Atlas, place: str) -> None:
-    st.subheader("Distances (shortest, on the WGS84 ellipsoid)", anchor=False)
+    st.markdown("##### Distances (shortest, on the WGS84 ellipsoid)")
     rows = [
         {"To": d.label, "Distance": fmt_km(d.km), "km": round(d.km, 2)}
         for d in atlas.distances(place)
@@ -150,7 +150,7 @@ def render_events_and_report(atlas: Atlas, place: str) -> None:
                 )
     facts = [f for f in atlas.ds.report.facts if place in f.islands]
     if facts:
-        st.subheader("What the seed report says", anchor=False)
+        st.markdown("##### What the seed report says")
         for f in facts:
             quote = f" “{md(f.quote)}” — {md(f.speaker)}" if f.quote and f.speaker else ""
             st.markdown(f"- ¶{f.paragraph}: {md(f.text)}{quote}")

@@ -1,0 +1,48 @@
+"""Streamlit AppTest fixtures: the real app.py on the bundled data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from shapely.geometry import mapping
+from streamlit.testing.v1 import AppTest
+
+from dashboard.atlas import Atlas
+from dashboard.config import DEFAULT_DATA_DIR
+from dashboard.data import load_dataset
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+TIMEOUT = 60
+
+
+@pytest.fixture(scope="session")
+def atlas() -> Atlas:
+    return Atlas(load_dataset(DEFAULT_DATA_DIR))
+
+
+@pytest.fixture
+def app() -> AppTest:
+    return AppTest.from_file(APP, default_timeout=TIMEOUT)
+
+
+def click_on(atlas: Atlas, fid: str) -> dict:
+    """What st_folium returns after a click on a land feature, as the browser sends it."""
+    geom = atlas.geometry(fid)
+    pt = geom.representative_point()
+    return {
+        "last_clicked": {"lat": pt.y, "lng": pt.x},
+        "last_active_drawing": {
+            "type": "Feature",
+            "properties": {"id": fid},
+            "geometry": mapping(geom),
+        },
+    }
+
+
+def texts(at: AppTest) -> str:
+    """All text the page shows, for simple 'is it there' assertions."""
+    parts = [e.value for e in (*at.title, *at.header, *at.markdown, *at.caption, *at.subheader)]
+    parts += [e.value for e in (*at.warning, *at.error, *at.success)]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    return "\n".join(str(p) for p in parts).replace("\\", "")  # drop markdown escapes

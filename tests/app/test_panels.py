@@ -1,0 +1,112 @@
+"""The panels as Streamlit renders them, driven through AppTest."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.config import DATA_DIR_ENV
+from dashboard.views.common import fmt_area
+from tests.app.conftest import click_on, texts
+
+DISPUTED = ["iturup", "kunashir", "shikotan"]
+
+
+def test_overview_renders(app):
+    at = app.run()
+    assert not at.exception
+    shown = texts(at)
+    assert "The dispute" in shown
+    assert "Japan" in shown and "Russia" in shown
+    assert "holds" in shown  # the 10 km claim, checked against the geometry
+    assert at.session_state["selected_island"] is None
+
+
+@pytest.mark.parametrize("fid", DISPUTED)
+def test_click_on_disputed_island_shows_its_panel(app, atlas, fid):
+    app.run()
+    app.session_state["map"] = click_on(atlas, fid)
+    at = app.run()
+    assert not at.exception
+    names = atlas.name(fid)
+    shown = texts(at)
+    assert names.en in [h.value for h in at.header]
+    assert names.ja in shown and names.ru in shown
+    area = fmt_area(atlas.area_km2(fid))
+    assert any(area in f"{m.value}" for m in at.metric), [m.value for m in at.metric]
+    assert at.query_params["island"] == fid
+
+
+def test_click_on_habomai_islet_opens_the_group(app, atlas):
+    app.run()
+    app.session_state["map"] = click_on(atlas, "shibotsu")
+    at = app.run()
+    assert not at.exception
+    assert "Habomai islands" in [h.value for h in at.header]
+    assert "Picked: **Shibotsu" in texts(at)
+
+
+def test_click_beside_the_island_clears_the_selection(app, atlas):
+    app.query_params["island"] = "iturup"
+    app.run()
+    click = click_on(atlas, "iturup")
+    click["last_clicked"] = {"lat": 42.5, "lng": 149.0}  # the open Pacific
+    app.session_state["map"] = click
+    at = app.run()
+    assert at.session_state["selected_island"] is None
+    assert "island" not in at.query_params
+
+
+@pytest.mark.parametrize(
+    "params, phrase",
+    [
+        ({"island": "atlantis"}, "atlantis"),
+        ({"scenario": "nope"}, "nope"),
+        ({"island": "<script>alert(1)</script>"}, "<script>"),
+    ],
+)
+def test_bad_deep_links_warn_and_show_the_default_view(app, params, phrase):
+    for k, v in params.items():
+        app.query_params[k] = v
+    at = app.run()
+    assert not at.exception
+    assert any(phrase in w.value for w in at.warning)
+    assert at.session_state["selected_island"] is None
+    assert at.session_state["scenario_choice"] == "status-quo"
+
+
+def test_deep_link_selects_island_and_scenario(app):
+    app.query_params["island"] = "shikotan"
+    app.query_params["scenario"] = "declaration-1956"
+    at = app.run()
+    assert not at.exception
+    assert "Shikotan" in [h.value for h in at.header]
+    assert "held by Japan" in texts(at)
+
+
+def test_scenario_toggle_changes_holder_in_panel(app):
+    app.query_params["island"] = "shikotan"
+    at = app.run()
+    assert "held by Russia" in texts(at)
+    at.sidebar.radio[0].set_value("declaration-1956")
+    at = at.run()
+    assert "held by Japan" in texts(at)
+    assert at.query_params["scenario"] == "declaration-1956"
+
+
+def test_choosing_from_the_list_selects(app):
+    at = app.run()
+    at.sidebar.selectbox[0].set_value("kunashir")
+    at = at.run()
+    assert "Kunashir" in [h.value for h in at.header]
+    assert at.query_params["island"] == "kunashir"
+
+
+def test_broken_data_folder_gives_a_clear_message(app, tmp_path, monkeypatch):
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "land.geojson").write_text('{"type": "FeatureCollection", "features": [', "utf-8")
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path))
+    at = app.run()
+    assert not at.exception
+    assert at.error, "a DataError must be shown with st.error"
+    shown = texts(at)
+    assert "land.geojson" in shown and "not valid JSON" in shown

@@ -191,7 +191,8 @@ def _add_straits_and_places(m: folium.Map, atlas: Atlas) -> None:
             gap = atlas.strait_width(fid)
             if gap is None:
                 continue
-            text = f"{feat.names.en} ({feat.names.ja}, {feat.names.ru}): {gap.km:.1f} km at its narrowest"
+            n = feat.names
+            text = f"{n.en} ({n.ja}, {n.ru}): {gap.km:.1f} km at its narrowest"
             folium.PolyLine(
                 [(p.y, p.x) for p in (gap.a, gap.b)],
                 color="#333",
@@ -378,3 +379,33 @@ class Attribution(MacroElement):
         self._name = "Attribution"
         text = atlas.view.get("attribution", "© OpenStreetMap contributors (ODbL)")
         self.text_json = json.dumps(esc(text))
+
+
+def build_sea_layer(
+    atlas: Atlas, sea, name: str = "Territorial seas and median line"
+) -> folium.FeatureGroup:
+    """Each party's 12-nautical-mile territorial sea in its colour, and the median line."""
+    fg = folium.FeatureGroup(name=name, show=True)
+
+    def style_for(colour: str):
+        return lambda _f: {"fillColor": colour, "fillOpacity": 0.18, "color": colour, "weight": 1}
+
+    for party, geom in sea.territorial.items():
+        if geom.is_empty:
+            continue
+        folium.GeoJson(
+            {
+                "type": "Feature",
+                "geometry": display_geometry(geom),
+                "properties": {"party": esc(party)},
+            },
+            style_function=style_for(colour_of(atlas, party)),
+            tooltip=esc(f"Territorial sea (12 nm) of {holder_label(atlas, party)}"),
+        ).add_to(fg)
+    if sea.median is not None and not sea.median.is_empty:
+        folium.GeoJson(
+            {"type": "Feature", "geometry": display_geometry(sea.median), "properties": {}},
+            style_function=lambda _f: {"color": "#111", "weight": 2, "dashArray": "8 4 2 4"},
+            tooltip="Median (equidistance) line between the parties' land",
+        ).add_to(fg)
+    return fg

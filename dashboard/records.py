@@ -200,6 +200,7 @@ class Scenario(Cited):
     short: str | None = None
     year: int | None = None
     order: int = 0
+    kind: Literal["current", "proposal", "historical"] = "proposal"
     description: str = ""
     holders: dict[str, str]
     claims: dict[str, list[str]] = {}

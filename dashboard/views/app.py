@@ -9,7 +9,7 @@ from dashboard import state
 from dashboard.atlas import Atlas
 from dashboard.data import DataError
 from dashboard.scenarios import Scenarios
-from dashboard.views import island_panel, map_view, overview
+from dashboard.views import consequences, island_panel, map_view, overview
 from dashboard.views.common import current_folder, load_atlas, md
 
 SEL = "selected_island"
@@ -19,11 +19,13 @@ WARN = "url_warnings"
 LAST_CLICK = "last_map_click"
 MAP_KEY = "map"
 NONE_LABEL = "— Overview (no island) —"
+SEA_LAYER = "show_sea_layer"
+STEP = "history_step"
 
 
 def render_app() -> None:
     try:
-        atlas, scenarios = load_atlas(current_folder())
+        atlas, scenarios, cons = load_atlas(current_folder())
     except DataError as exc:
         render_data_error(exc)
         return
@@ -37,7 +39,13 @@ def render_app() -> None:
     write_url(scenarios)
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        map_view.render_map(atlas, scenarios, st.session_state[SEL], st.session_state[SCEN])
+        map_view.render_map(
+            atlas,
+            cons,
+            st.session_state[SEL],
+            st.session_state[SCEN],
+            show_sea=st.session_state.get(SEA_LAYER, False),
+        )
     with right:
         if st.session_state[SEL]:
             island_panel.render_island(
@@ -45,6 +53,7 @@ def render_app() -> None:
             )
         else:
             overview.render_summary(atlas, scenarios, st.session_state[SCEN])
+    consequences.render_consequences(atlas, cons, st.session_state[SCEN])
     overview.render_overview_tabs(atlas, scenarios)
 
 
@@ -121,6 +130,13 @@ def render_controls(atlas: Atlas, scenarios: Scenarios) -> None:
         )
         sc = scenarios.get(st.session_state[SCEN])
         st.caption(sc.short or "")
+        render_history_steps(scenarios)
+        st.toggle(
+            "Territorial seas and median line",
+            key=SEA_LAYER,
+            help="Each party's 12-nautical-mile territorial sea under the scenario, and "
+            "the equidistance line between the parties' land.",
+        )
         st.header("Island")
         options = [""] + selectable(atlas)
         if st.session_state.get(PICK) not in options:
@@ -133,6 +149,32 @@ def render_controls(atlas: Atlas, scenarios: Scenarios) -> None:
             format_func=lambda i: NONE_LABEL if not i else _option_label(atlas, i),
             help="The same as clicking it on the map; the map moves to it.",
         )
+
+
+def history(scenarios: Scenarios) -> list[str]:
+    """Historical borders and the present one, in order of year."""
+    steps = [s for s in scenarios.ordered if s.kind in ("historical", "current")]
+    return [s.id for s in sorted(steps, key=lambda s: s.year or 0)]
+
+
+def render_history_steps(scenarios: Scenarios) -> None:
+    steps = history(scenarios)
+    if len(steps) < 2:
+        return
+    current = st.session_state[SCEN]
+    st.session_state[STEP] = current if current in steps else steps[-1]
+    years = {s: str(scenarios.get(s).year or s) for s in steps}
+    st.select_slider(
+        "Step through the borders in time",
+        steps,
+        key=STEP,
+        format_func=years.__getitem__,
+        on_change=_stepped,
+    )
+
+
+def _stepped() -> None:
+    st.session_state[SCEN] = st.session_state[STEP]
 
 
 def _option_label(atlas: Atlas, fid: str) -> str:

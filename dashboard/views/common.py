@@ -10,6 +10,7 @@ from dashboard import records as r
 from dashboard.assets import ensure_static_assets
 from dashboard.atlas import Atlas
 from dashboard.config import data_dir
+from dashboard.consequences import Consequences
 from dashboard.data import load_dataset
 from dashboard.scenarios import Scenarios
 
@@ -17,14 +18,14 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
 
 @st.cache_resource(show_spinner="Loading the map data…")
-def load_atlas(folder: str) -> tuple[Atlas, Scenarios]:
+def load_atlas(folder: str) -> tuple[Atlas, Scenarios, Consequences]:
     """One Atlas per data folder per process: the data loads and is measured once."""
     ensure_static_assets()
     atlas = Atlas(load_dataset(folder))
     scenarios = Scenarios(atlas)
     for sc in scenarios.ordered:  # measure once, up front, not inside a click
         scenarios.holdings(sc.id)
-    return atlas, scenarios
+    return atlas, scenarios, Consequences(scenarios)
 
 
 def current_folder() -> str:

@@ -61,7 +61,7 @@ def render_heading(atlas: Atlas, place: str, picked: str | None) -> None:
                 f"Picked: **{md(n.en)}** · {md(n.ja)} ({md(n.ja_romaji or '')}) · "
                 f"{md(n.ru)} ({md(n.ru_translit or '')})"
             )
-        st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
 def render_disputed(atlas: Atlas, place: str) -> None:
@@ -76,26 +76,22 @@ def render_disputed(atlas: Atlas, place: str) -> None:
         if rng
         else "no published figure"
     )
-    c1.metric(
-        "Land area, computed from the geometry", fmt_area(comp.computed_km2), pub, delta_color="off"
-    )
+    c1.metric("Land area (computed)", fmt_area(comp.computed_km2))
+    c1.caption(f"From the map geometry, on the WGS84 ellipsoid; {pub}.")
     pops = sorted(facts.population, key=lambda v: v.year or 0)
     early = [p for p in pops if p.year and p.year <= 1945]
     late = [p for p in pops if p.year and p.year > 1945]
     if late:
-        c2.metric(
-            f"Population ({late[-1].year})",
-            f"{_num(late[-1].value)}",
-            f"1945: {_num(early[-1].value)}" if early else None,
-            delta_color="off",
-        )
+        c2.metric(f"Population ({late[-1].year})", _num(late[-1].value))
+        if early:
+            c2.caption(f"{early[-1].year}: {_num(early[-1].value)} ({md(early[-1].note or '')})")
     admin = atlas.ds.parties.get(facts.administered_by or "")
     claim = ", ".join(atlas.ds.parties[c].name for c in facts.claimed_by if c in atlas.ds.parties)
     st.markdown(
         f"**Administered by** {md(admin.name if admin else 'nobody')}"
-        + (f" ({md(facts.russian_district.name)})" if facts.russian_district else "")
+        + (f", {md(facts.russian_district.name)}" if facts.russian_district else "")
         + f" · **claimed by** {md(claim or 'nobody')}"
-        + (f" ({md(facts.japanese_district.name)})" if facts.japanese_district else "")
+        + (f", {md(facts.japanese_district.name)}" if facts.japanese_district else "")
     )
     if facts.seized_1945:
         s = facts.seized_1945
@@ -120,7 +116,7 @@ def render_distances(atlas: Atlas, place: str) -> None:
         {"To": d.label, "Distance": fmt_km(d.km), "km": round(d.km, 2)}
         for d in atlas.distances(place)
     ]
-    st.dataframe(pd.DataFrame(rows)[["To", "Distance"]], hide_index=True, use_container_width=True)
+    st.dataframe(pd.DataFrame(rows)[["To", "Distance"]], hide_index=True, width="stretch")
 
 
 def render_sources(atlas: Atlas, place: str) -> None:

@@ -6,8 +6,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard.atlas import Atlas
-from dashboard.maps import build_base_map, build_scenario_layer
-from dashboard.scenarios import Scenarios
+from dashboard.consequences import Consequences
+from dashboard.maps import build_base_map, build_scenario_layer, build_sea_layer
 
 MAP_KEY = "map"
 FLY_TO = "fly_to"
@@ -24,7 +24,13 @@ def zoom_for(atlas: Atlas, place: str) -> tuple[tuple[float, float], int]:
     return (c.y, c.x), zoom
 
 
-def render_map(atlas: Atlas, scenarios: Scenarios, selected: str | None, sid: str) -> None:
+def render_map(
+    atlas: Atlas, cons: Consequences, selected: str | None, sid: str, show_sea: bool = False
+) -> None:
+    scenarios = cons.sc
+    layers = [build_scenario_layer(atlas, scenarios, sid, selected)]
+    if show_sea:
+        layers.append(build_sea_layer(atlas, cons.sea(sid)))
     fly = st.session_state.pop(FLY_TO, None)
     if fly:
         st.session_state[VIEW] = zoom_for(atlas, fly)
@@ -35,7 +41,7 @@ def render_map(atlas: Atlas, scenarios: Scenarios, selected: str | None, sid: st
         height=620,
         use_container_width=True,
         returned_objects=["last_clicked", "last_active_drawing"],
-        feature_group_to_add=[build_scenario_layer(atlas, scenarios, sid, selected)],
+        feature_group_to_add=layers,
         center=center,
         zoom=zoom,
     )

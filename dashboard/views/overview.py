@@ -90,7 +90,7 @@ def render_timeline(atlas: Atlas) -> None:
         .add_params(pick)
         .properties(height=230)
     )
-    event = st.altair_chart(chart, use_container_width=True, on_select="rerun", key=TIMELINE_KEY)
+    event = st.altair_chart(chart, width="stretch", on_select="rerun", key=TIMELINE_KEY)
     chosen = _chosen_event(event)
     ids = [e.id for e in events]
     if chosen in ids:
@@ -169,6 +169,6 @@ def render_source_list(atlas: Atlas) -> None:
     st.dataframe(
         pd.DataFrame(rows),
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
         column_config={"address": st.column_config.LinkColumn("address")},
     )

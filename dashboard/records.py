@@ -106,6 +106,7 @@ class CatalogueFeature(Record):
     position: Position
     between: list[str] = []
     width_km: list[Value] = []
+    area_km2: list[Value] = []
     population: list[Value] = []
 
 

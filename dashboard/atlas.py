@@ -120,7 +120,9 @@ class Atlas:
     def area_comparison(self, place: str) -> AreaComparison:
         facts = self.ds.islands.get(place)
         feat = self.ds.catalogue.get(place)
-        published = facts.area_km2 if facts else [v for v in feat.area_km2 if not v.note] if feat else []
+        published = (
+            facts.area_km2 if facts else [v for v in feat.area_km2 if not v.note] if feat else []
+        )
         return AreaComparison(self.area_km2(place), list(published))
 
     def distance(self, a: str, b: str) -> Distance:

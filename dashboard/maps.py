@@ -13,6 +13,7 @@ from typing import Any
 
 import folium
 from branca.element import Element, MacroElement
+from folium.utilities import JsCode
 from jinja2 import Template
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
@@ -24,6 +25,23 @@ from dashboard.config import CONTEXT_TOLERANCE_DEG, DISPLAY_DECIMALS, DISPLAY_TO
 from dashboard.scenarios import NOBODY, Holding, Scenarios
 
 SCENARIO_LAYER = "Islands under the scenario"
+
+# Instant, client-side feedback for a click: outline the clicked island at once, before the
+# server's rerun redraws the selection.
+CLICK_HIGHLIGHT_JS = """
+function (feature, layer) {
+  layer.on('click', function (e) {
+    var prev = window.__islandHighlight;
+    if (prev && prev.layer !== e.target && prev.layer.setStyle) { prev.layer.setStyle(prev.style); }
+    var o = e.target.options;
+    window.__islandHighlight = {layer: e.target,
+      style: {color: o.color, weight: o.weight, dashArray: o.dashArray}};
+    e.target.setStyle({color: %s, weight: 5, dashArray: null});
+    if (e.target.bringToFront) { e.target.bringToFront(); }
+    window.__islandClickedAt = performance.now();
+  });
+}
+"""
 
 
 def esc(value: Any) -> str:
@@ -108,6 +126,8 @@ def build_base_map(atlas: Atlas, scenarios: Scenarios) -> folium.Map:
         Element(
             f"<style>.leaflet-container{{background:{colours.get('ocean', '#EEF3F8')};}}"
             ".leaflet-control-attribution{font-size:11px;line-height:1.3;max-width:70%;}"
+            ".sea-label{font:italic 13px/1.3 serif;color:#33617f;text-align:center;"
+            "pointer-events:none;white-space:nowrap;}"
             ".island-label{font:600 12px/1.2 sans-serif;color:#222;text-shadow:0 0 3px #fff,"
             "0 0 3px #fff;white-space:nowrap;pointer-events:none;}</style>"
         )
@@ -222,6 +242,16 @@ def _add_straits_and_places(m: folium.Map, atlas: Atlas) -> None:
 
 def _add_labels(m: folium.Map, atlas: Atlas) -> None:
     labels = folium.FeatureGroup(name="Island names", show=True)
+    for label in atlas.view.get("labels", []):
+        folium.Marker(
+            (label["lat"], label["lon"]),
+            icon=folium.DivIcon(
+                html=f'<div class="sea-label">{"<br>".join(esc(t) for t in label["text"])}</div>',
+                icon_size=(200, 48),
+                icon_anchor=(100, 24),
+            ),
+            interactive=False,
+        ).add_to(labels)
     for place in atlas.disputed:
         c = atlas.geometry(place).representative_point()
         names = atlas.name(place)
@@ -280,7 +310,7 @@ def build_scenario_layer(
         _collection(feats),
         name="scenario",
         style_function=style,
-        highlight_function=lambda _f: {"weight": 4, "color": "#FFD21F"},
+        on_each_feature=JsCode(CLICK_HIGHLIGHT_JS % json.dumps(colours.get("selected", "#FFD21F"))),
         tooltip=folium.GeoJsonTooltip(TOOLTIP_FIELDS, TOOLTIP_ALIASES, labels=False, sticky=True),
     ).add_to(fg)
     cut = scenarios.split_line(sid)
@@ -319,7 +349,7 @@ class Legend(MacroElement):
     _template = Template("""
 {% macro script(this, kwargs) %}
 (function(){
-  var legend = L.control({position: 'bottomleft'});
+  var legend = L.control({position: 'bottomright'});
   legend.onAdd = function () {
     var div = L.DomUtil.create('div', 'map-legend');
     div.setAttribute('role', 'list');

@@ -49,7 +49,7 @@ def render_app() -> None:
     with right:
         if st.session_state[SEL]:
             island_panel.render_island(
-                atlas, scenarios, st.session_state[SEL], st.session_state[SCEN]
+                atlas, scenarios, st.session_state[SEL], st.session_state[SCEN], on_close=select
             )
         else:
             overview.render_summary(atlas, scenarios, st.session_state[SCEN])

@@ -12,7 +12,9 @@ from dashboard.scenarios import Scenarios
 from dashboard.views.common import cite, fmt_area, fmt_km, md
 
 
-def render_island(atlas: Atlas, scenarios: Scenarios, fid: str, sid: str) -> None:
+def render_island(atlas: Atlas, scenarios: Scenarios, fid: str, sid: str, on_close=None) -> None:
+    if on_close is not None:
+        st.button("← Back to the overview", on_click=on_close, args=(None,), key="back_to_overview")
     group = atlas.group_of(fid)
     place = group if group in atlas.disputed else fid
     render_heading(atlas, place, picked=fid if fid != place else None)

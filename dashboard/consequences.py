@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import numpy as np
 import shapely
 from shapely.geometry import box
 from shapely.geometry.base import BaseGeometry
@@ -204,19 +205,34 @@ def equidistance_sides(
     if len(land) < 2:
         return {p: frame for p in land}
     pts, owner = [], []
+    rng = np.random.default_rng(0)  # a fixed jitter breaks ties between cocircular points
     for party, g in land.items():
         for ring in _rings(g):
             n = max(4, int(ring.length // SAMPLE_M))
-            pts.extend(ring.interpolate(i / n, normalized=True) for i in range(n))
+            at = (np.arange(n) + rng.uniform(0.1, 0.9, n)) / n
+            pts.extend(ring.interpolate(f, normalized=True) for f in at)
             owner.extend([party] * n)
     cells = shapely.voronoi_polygons(shapely.MultiPoint(pts), extend_to=frame.buffer(1e5))
     by_point = shapely.STRtree(pts)
     sides: dict[str, list] = {p: [] for p in land}
     for cell in cells.geoms:
+        if cell.geom_type != "Polygon" or cell.is_empty:  # degenerate cells of collinear points
+            continue
         idx = by_point.query(cell, predicate="contains")
         if len(idx):
             sides[owner[int(idx[0])]].append(cell)
-    return {p: unary_union(cs).intersection(frame) for p, cs in sides.items()}
+    # Voronoi cells tile the plane edge to edge: a coverage union merges them robustly
+    return {
+        p: _polygons(shapely.coverage_union_all(cs)).intersection(frame) for p, cs in sides.items()
+    }
+
+
+def _polygons(g: BaseGeometry) -> BaseGeometry:
+    """The polygonal part of a geometry (a coverage union can carry stray lines)."""
+    parts = [p for p in shapely.get_parts(g) if p.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.make_valid(
+        shapely.MultiPolygon([q for p in parts for q in getattr(p, "geoms", [p])])
+    )
 
 
 def _rings(g: BaseGeometry):

@@ -78,11 +78,12 @@ class Atlas:
         return out
 
     def members(self, place: str) -> list[str]:
-        """Land feature ids that make up a feature or group id."""
+        """Land feature ids that make up a group or a feature id (a group wins a tie)."""
         land = self.ds.land
-        if place in set(land["id"]):
-            return [place]
-        return sorted(land.loc[land["group"] == place, "id"])
+        group = sorted(land.loc[land["group"] == place, "id"])
+        if group:
+            return group
+        return [place] if place in set(land["id"]) else []
 
     def group_of(self, feature_id: str) -> str:
         return self.feature_group.get(feature_id, feature_id)
@@ -146,9 +147,10 @@ class Atlas:
         nearest = next(m for m in self.members(c.from_group) if self.distance(m, c.to) is best)
         return CheckResult(fact, best.km, best.km < c.value, nearest, best.gap)
 
-    def strait_width(self, strait_id: str, radius_km: float = 30.0) -> geo.Gap | None:
-        """Narrowest gap between the strait's two shores within `radius_km` of its position."""
+    def strait_width(self, strait_id: str) -> geo.Gap | None:
+        """Narrowest gap between the strait's two shores near its position (`search_km`)."""
         feat = self.ds.catalogue[strait_id]
+        radius_km = feat.search_km
         if len(feat.between) != 2:
             return None
         centre = Point(feat.position.lon, feat.position.lat)

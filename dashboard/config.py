@@ -15,10 +15,9 @@ DATA_DIR_ENV = "DASHBOARD_DATA"
 # No data file larger than this is read: a hostile or broken folder cannot exhaust memory.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
-# Geometry sent to the browser: simplification tolerance (degrees, about 90 m at 45°N)
-# and decimals kept (5 decimals is about 1 m).
+# Geometry sent to the browser: default simplification tolerance (degrees, about 60 m at
+# 45°N; view.yaml sets coarser ones for distant land) and decimals kept (4: about 10 m).
 DISPLAY_TOLERANCE_DEG = 0.0008
-CONTEXT_TOLERANCE_DEG = 0.004
 DISPLAY_DECIMALS = 4
 
 # Ellipsoid for every area and distance.

@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 import folium
+import shapely
 from branca.element import Element, MacroElement
 from folium.utilities import JsCode
 from jinja2 import Template
@@ -21,7 +22,7 @@ from shapely.geometry.base import BaseGeometry
 from dashboard import assets
 from dashboard import geometry as geo
 from dashboard.atlas import Atlas
-from dashboard.config import CONTEXT_TOLERANCE_DEG, DISPLAY_DECIMALS, DISPLAY_TOLERANCE_DEG
+from dashboard.config import DISPLAY_DECIMALS, DISPLAY_TOLERANCE_DEG
 from dashboard.scenarios import NOBODY, Holding, Scenarios
 
 SCENARIO_LAYER = "Islands under the scenario"
@@ -49,9 +50,25 @@ def esc(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
 
-def display_geometry(geom: BaseGeometry, context: bool = False) -> dict:
-    tol = CONTEXT_TOLERANCE_DEG if context else DISPLAY_TOLERANCE_DEG
-    return mapping(geo.simplify(geom, tol, DISPLAY_DECIMALS))
+_DISPLAY: dict[tuple[int, str], dict] = {}
+
+
+def display_geometry(atlas: Atlas, key: str, geom: BaseGeometry, group: str) -> dict:
+    """Simplified, rounded GeoJSON geometry for the browser, computed once per key.
+
+    Tolerance and the smallest part kept come from view.yaml's `display` (per group), so far
+    land is light and the disputed islands keep their shape at the closest zoom.
+    """
+    cache_key = (id(atlas), key)
+    if cache_key not in _DISPLAY:
+        rules = atlas.view.get("display", {})
+        tol = rules.get("tolerance_deg", {}).get(group, DISPLAY_TOLERANCE_DEG)
+        min_km2 = rules.get("min_part_km2", {}).get(group, 0.0)
+        if min_km2 and hasattr(geom, "geoms"):
+            kept = [g for g in geom.geoms if geo.area_km2(g) >= min_km2]
+            geom = shapely.MultiPolygon(kept) if kept else geom
+        _DISPLAY[cache_key] = mapping(geo.simplify(geom, tol, DISPLAY_DECIMALS))
+    return _DISPLAY[cache_key]
 
 
 def colour_of(atlas: Atlas, holder: str) -> str:
@@ -146,7 +163,7 @@ def _add_sea(m: folium.Map, atlas: Atlas, colours: dict) -> None:
     feats = [
         {
             "type": "Feature",
-            "geometry": display_geometry(g, context=True),
+            "geometry": display_geometry(atlas, f"sea:{i}", g, "sea"),
             "properties": {
                 "id": esc(i),
                 "name_en": esc(atlas.ds.sea_limits.name.en),
@@ -177,7 +194,7 @@ def _add_static_land(m: folium.Map, atlas: Atlas, scenarios: Scenarios) -> None:
     feats = [
         {
             "type": "Feature",
-            "geometry": display_geometry(h.geometry, context=True),
+            "geometry": display_geometry(atlas, h.feature, h.geometry, h.group),
             "properties": _props(
                 atlas,
                 h.feature,
@@ -284,6 +301,7 @@ def build_scenario_layer(
             h.feature in sel
             or (group_sel in atlas.disputed and atlas.group_of(h.feature) == group_sel),
             h.feature == selected,
+            sid,
         )
         for h in scenarios.holdings(sid)
         if h.feature not in static
@@ -323,13 +341,13 @@ def build_scenario_layer(
             tooltip=esc(
                 f"Dividing line: {cut.share:.1%} of "
                 f"{atlas.label(cut.feature)} on the "
-                "southwest side"
+                f"{scenarios.get(sid).split.from_side or 'southwest'} side"
             ),
         ).add_to(fg)
     return fg
 
 
-def _holding_feature(atlas: Atlas, h: Holding, in_group: bool, is_self: bool) -> dict:
+def _holding_feature(atlas: Atlas, h: Holding, in_group: bool, is_self: bool, sid: str) -> dict:
     status = f"held by {holder_label(atlas, h.holder)}" + (" (changes hands)" if h.changed else "")
     props = _props(
         atlas,
@@ -340,7 +358,9 @@ def _holding_feature(atlas: Atlas, h: Holding, in_group: bool, is_self: bool) ->
         status=status,
         part=h.part or "",
     )
-    return {"type": "Feature", "geometry": display_geometry(h.geometry), "properties": props}
+    key = f"{h.key}:{sid}" if h.part else h.key
+    geom = display_geometry(atlas, key, h.geometry, h.group)
+    return {"type": "Feature", "geometry": geom, "properties": props}
 
 
 class Legend(MacroElement):
@@ -412,7 +432,7 @@ class Attribution(MacroElement):
 
 
 def build_sea_layer(
-    atlas: Atlas, sea, name: str = "Territorial seas and median line"
+    atlas: Atlas, sea, sid: str, name: str = "Territorial seas and median line"
 ) -> folium.FeatureGroup:
     """Each party's 12-nautical-mile territorial sea in its colour, and the median line."""
     fg = folium.FeatureGroup(name=name, show=True)
@@ -426,7 +446,7 @@ def build_sea_layer(
         folium.GeoJson(
             {
                 "type": "Feature",
-                "geometry": display_geometry(geom),
+                "geometry": display_geometry(atlas, f"ts:{sid}:{party}", geom, "sea-zones"),
                 "properties": {"party": esc(party)},
             },
             style_function=style_for(colour_of(atlas, party)),
@@ -434,7 +454,11 @@ def build_sea_layer(
         ).add_to(fg)
     if sea.median is not None and not sea.median.is_empty:
         folium.GeoJson(
-            {"type": "Feature", "geometry": display_geometry(sea.median), "properties": {}},
+            {
+                "type": "Feature",
+                "geometry": display_geometry(atlas, f"median:{sid}", sea.median, "sea-zones"),
+                "properties": {},
+            },
             style_function=lambda _f: {"color": "#111", "weight": 2, "dashArray": "8 4 2 4"},
             tooltip="Median (equidistance) line between the parties' land",
         ).add_to(fg)

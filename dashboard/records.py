@@ -106,6 +106,7 @@ class CatalogueFeature(Record):
     position: Position
     between: list[str] = []
     width_km: list[Value] = []
+    search_km: float = Field(default=30.0, gt=0, le=200)
     area_km2: list[Value] = []
     population: list[Value] = []
 

@@ -81,7 +81,7 @@ class Scenarios:
         ):
             before = self.holder(base, fid)
             split = sc.split
-            if split and fid in self.atlas.members(split.feature):
+            if split and (fid == split.feature or self.atlas.group_of(fid) == split.feature):
                 for part, holder, piece in self._split(sc, split, fid, geom):
                     out.append(Holding(fid, group, holder, piece, holder != before, part))
                 continue
@@ -94,10 +94,11 @@ class Scenarios:
             w, s, e, n = geom.bounds
             south = geom.intersection(box(w - 1, s - 1, e + 1, split.latitude))
             north = geom.difference(box(w - 1, s - 1, e + 1, split.latitude))
-            return [
+            pieces = [
                 ("south", split.south_to or NOBODY, south),
                 ("north", split.north_to or NOBODY, north),
             ]
+            return [p for p in pieces if not p[2].is_empty]
         cut = self.split_line(sc.id)
         assert cut is not None
         return [("part", split.to or NOBODY, cut.part), ("rest", split.rest_to or NOBODY, cut.rest)]
@@ -143,7 +144,7 @@ def _bisect_cut(geom: BaseGeometry, need_km2: float, side: str):
     c = geom.centroid
     local = geo.to_local(geom, c.x, c.y)
     u, mid = _axis(local)
-    if np.dot(u, _SIDES[side]) > 0:
+    if np.dot(u, _SIDES[side]) < 0:
         u = -u  # u points towards the requested side
     half = max(local.bounds[2] - local.bounds[0], local.bounds[3] - local.bounds[1])
     n = np.array([-u[1], u[0]])

@@ -5,14 +5,14 @@ Pure functions over dicts, so the views stay thin and the rules are unit-testabl
 
 from __future__ import annotations
 
-import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 ISLAND = "island"
 SCENARIO = "scenario"
 MAX_PARAM_SHOWN = 40
-_PRINTABLE = re.compile(r"[^\x20-\x7e\u00a0-\uffff]")
+_HIDDEN = {"Cc", "Cf", "Co", "Cs", "Cn"}  # control, format (e.g. RLO), private, unassigned
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class UrlState:
 
 def shown(value: str) -> str:
     """A URL value made safe and short enough to quote back in a warning."""
-    clean = _PRINTABLE.sub("?", value)
+    clean = "".join("?" if unicodedata.category(ch) in _HIDDEN else ch for ch in value)
     return clean if len(clean) <= MAX_PARAM_SHOWN else clean[:MAX_PARAM_SHOWN] + "…"
 
 

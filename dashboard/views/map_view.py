@@ -30,7 +30,7 @@ def render_map(
     scenarios = cons.sc
     layers = [build_scenario_layer(atlas, scenarios, sid, selected)]
     if show_sea:
-        layers.append(build_sea_layer(atlas, cons.sea(sid)))
+        layers.append(build_sea_layer(atlas, cons.sea(sid), sid))
     fly = st.session_state.pop(FLY_TO, None)
     if fly:
         st.session_state[VIEW] = zoom_for(atlas, fly)

@@ -1,0 +1,27 @@
+"""Shared fixtures for the pure core: the bundled dataset, loaded and measured once per session."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.atlas import Atlas
+from dashboard.config import DEFAULT_DATA_DIR
+from dashboard.data import Dataset, load_dataset
+from dashboard.scenarios import Scenarios
+
+
+@pytest.fixture(scope="session")
+def dataset() -> Dataset:
+    """The bundled geodata/, validated (about two seconds: load it once)."""
+    return load_dataset(DEFAULT_DATA_DIR)
+
+
+@pytest.fixture(scope="session")
+def atlas(dataset: Dataset) -> Atlas:
+    """One Atlas for the session, so its memoised areas and distances are shared by every test."""
+    return Atlas(dataset)
+
+
+@pytest.fixture(scope="session")
+def scenarios(atlas: Atlas) -> Scenarios:
+    return Scenarios(atlas)

@@ -1,0 +1,272 @@
+"""Broken data folders and the message each must produce.
+
+Each case copies the bundled geodata/ into tmp_path, breaks one thing, and checks that
+load_dataset raises a DataError whose problems name the file and say what is wrong.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+import dashboard.data
+from dashboard import cli
+from dashboard.config import DEFAULT_DATA_DIR
+from dashboard.data import DataError, Problem, load_dataset
+
+# A polygon whose ring crosses itself (a bow-tie), placed where Shikotan is.
+BOW_TIE = {
+    "type": "Polygon",
+    "coordinates": [[[146.6, 43.7], [146.9, 43.9], [146.9, 43.7], [146.6, 43.9], [146.6, 43.7]]],
+}
+
+
+def edit_geojson(folder: Path, name: str, change: Callable[[list[dict]], None]) -> None:
+    path = folder / name
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    change(doc["features"])
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+
+
+def edit_yaml(folder: Path, name: str, change: Callable[[dict], None]) -> None:
+    path = folder / name
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(doc)
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def land_props(feature_id: str, **changes) -> Callable[[list[dict]], None]:
+    def change(features: list[dict]) -> None:
+        feat = next(f for f in features if f["properties"]["id"] == feature_id)
+        for key, value in changes.items():
+            if value is None:
+                del feat["properties"][key]
+            else:
+                feat["properties"][key] = value
+
+    return change
+
+
+def land_geometry(feature_id: str, geometry: dict) -> Callable[[list[dict]], None]:
+    def change(features: list[dict]) -> None:
+        next(f for f in features if f["properties"]["id"] == feature_id)["geometry"] = geometry
+
+    return change
+
+
+def truncate(name: str, at: Callable[[str], int]) -> Callable[[Path], None]:
+    def brk(folder: Path) -> None:
+        text = (folder / name).read_text(encoding="utf-8")
+        (folder / name).write_text(text[: at(text)], encoding="utf-8")
+
+    return brk
+
+
+def scenario_holder(doc: dict) -> None:
+    sc = next(s for s in doc["scenarios"] if s["id"] == "declaration-1956")
+    sc["holders"]["atlantis"] = "japan"
+
+
+def fact_source(doc: dict) -> None:
+    fact = next(f for f in doc["report"]["facts"] if f["id"] == "hokkaido-10km")
+    fact["values"][0]["source"] = "no-such-source"
+
+
+def area_as_list(doc: dict) -> None:
+    doc["islands"][0]["area_km2"][0]["value"] = [3139, 3168]
+
+
+def duplicate_catalogue_id(doc: dict) -> None:
+    doc["features"].append(dict(doc["features"][0]))
+
+
+def feature_ru_latin(doc: dict) -> None:
+    feat = next(f for f in doc["features"] if f["id"] == "kunashir")
+    feat["names"]["ru"] = "Kunashir"
+
+
+# (id, how to break the copy, file the problem names, phrase the problem says)
+BROKEN = [
+    (
+        "land-bad-json",
+        truncate("land.geojson", lambda t: len(t) // 2),
+        "land.geojson",
+        "is not valid JSON",
+    ),
+    (
+        "land-feature-without-id",
+        lambda d: edit_geojson(d, "land.geojson", land_props("shikotan", id=None)),
+        "land.geojson",
+        "has no 'id' property",
+    ),
+    (
+        "land-duplicate-id",
+        lambda d: edit_geojson(d, "land.geojson", land_props("yuri", id="akiyuri")),
+        "land.geojson",
+        "duplicate id",
+    ),
+    (
+        "land-name-ja-latin",
+        lambda d: edit_geojson(d, "land.geojson", land_props("shikotan", name_ja="Shikotan-to")),
+        "land.geojson",
+        "expected Japanese script",
+    ),
+    (
+        "land-name-ru-latin",
+        lambda d: edit_geojson(d, "land.geojson", land_props("shikotan", name_ru="Shikotan")),
+        "land.geojson",
+        "expected Cyrillic script",
+    ),
+    (
+        "land-bow-tie",
+        lambda d: edit_geojson(d, "land.geojson", land_geometry("shikotan", BOW_TIE)),
+        "land.geojson",
+        "geometry is invalid: Self-intersection",
+    ),
+    (
+        "catalogue-duplicate-id",
+        lambda d: edit_yaml(d, "features.yaml", duplicate_catalogue_id),
+        "features.yaml",
+        "duplicate id",
+    ),
+    (
+        "catalogue-name-ru-latin",
+        lambda d: edit_yaml(d, "features.yaml", feature_ru_latin),
+        "features.yaml",
+        "expected Cyrillic script",
+    ),
+    (
+        "scenario-unknown-island",
+        lambda d: edit_yaml(d, "scenarios.yaml", scenario_holder),
+        "scenarios.yaml",
+        "unknown island or group 'atlantis'",
+    ),
+    (
+        "fact-unknown-source",
+        lambda d: edit_yaml(d, "report.yaml", fact_source),
+        "report.yaml",
+        "cites unknown source 'no-such-source'",
+    ),
+    (
+        # cut inside the first flow mapping, "{value: 3139, sou", so it cannot parse
+        "truncated-yaml",
+        truncate("islands.yaml", lambda t: t.index("{value:") + 17),
+        "islands.yaml",
+        "is not valid YAML",
+    ),
+    (
+        "area-value-a-list",
+        lambda d: edit_yaml(d, "islands.yaml", area_as_list),
+        "islands.yaml",
+        "area_km2.0.value",
+    ),
+    (
+        "missing-file",
+        lambda d: (d / "events.yaml").unlink(),
+        "events.yaml",
+        "file is missing",
+    ),
+]
+
+
+_PARSED: dict[str, Any] = {}
+_safe_load = yaml.safe_load
+
+
+@pytest.fixture(autouse=True)
+def parse_each_text_once(monkeypatch):
+    """Every case reads the same ~200 KB of YAML but one file; PyYAML's pure-Python parser takes
+    about 1.5 s for it. safe_load is a pure function of the text, so identical texts are parsed
+    once per session (by the real parser) and each caller gets its own deep copy; an edited or
+    truncated file is new text and goes through the parser, errors included."""
+
+    def safe_load(stream):
+        if not isinstance(stream, str):
+            return _safe_load(stream)
+        if stream not in _PARSED:
+            _PARSED[stream] = _safe_load(stream)
+        return copy.deepcopy(_PARSED[stream])
+
+    monkeypatch.setattr(yaml, "safe_load", safe_load)
+
+
+@pytest.fixture
+def geodata_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "geodata"
+    shutil.copytree(DEFAULT_DATA_DIR, folder)
+    return folder
+
+
+def _problems(folder: Path) -> list[Problem]:
+    with pytest.raises(DataError) as info:
+        load_dataset(folder)
+    return info.value.problems
+
+
+@pytest.mark.parametrize("brk,file,phrase", [c[1:] for c in BROKEN], ids=[c[0] for c in BROKEN])
+def test_broken_folder_names_file_and_problem(geodata_copy, brk, file, phrase):
+    brk(geodata_copy)
+    problems = _problems(geodata_copy)
+    assert any(p.file == file and phrase in p.message for p in problems), problems
+
+
+def test_file_over_the_size_limit(geodata_copy, monkeypatch):
+    # land.geojson is about 1 MB; lowering the limit stands in for writing a huge file.
+    monkeypatch.setattr(dashboard.data, "MAX_FILE_BYTES", 500_000)
+    problems = _problems(geodata_copy)
+    big = [p for p in problems if p.file == "land.geojson"]
+    assert len(big) == 1
+    assert "the limit is 500,000" in big[0].message
+    assert "sea.geojson" not in {p.file for p in problems}  # about 0.2 MB: under the limit
+
+
+def test_problem_names_the_feature(geodata_copy):
+    edit_geojson(geodata_copy, "land.geojson", land_geometry("shikotan", BOW_TIE))
+    (problem,) = _problems(geodata_copy)
+    assert problem.item == "shikotan"
+    assert str(problem).startswith("land.geojson: shikotan: geometry is invalid")
+    assert "Hint:" in str(problem)
+
+
+def test_every_problem_is_reported_not_just_the_first(geodata_copy):
+    (geodata_copy / "events.yaml").unlink()
+    (geodata_copy / "parties.yaml").unlink()
+    files = {p.file for p in _problems(geodata_copy)}
+    assert {"events.yaml", "parties.yaml"} <= files
+
+
+@pytest.mark.parametrize(
+    "problem,text",
+    [
+        (Problem("a.yaml", "x", "is wrong.", "Fix it."), "a.yaml: x: is wrong. Hint: Fix it."),
+        (Problem("a.yaml", None, "is wrong."), "a.yaml: is wrong."),
+    ],
+)
+def test_problem_text(problem, text):
+    assert str(problem) == text
+
+
+def test_bundled_folder_validates(dataset):
+    assert dataset.problems == []
+    assert len(dataset.land) > 0 and len(dataset.scenarios) > 0 and len(dataset.sources) > 0
+
+
+def test_cli_validate_broken_folder_exits_1_and_lists_problems(geodata_copy, capsys):
+    (geodata_copy / "events.yaml").unlink()
+    assert cli.main(["validate", str(geodata_copy)]) == 1
+    err = capsys.readouterr().err
+    assert "events.yaml: file is missing." in err
+    assert "1 problem(s) in" in err
+
+
+def test_cli_validate_good_folder_exits_0(capsys):
+    assert cli.main(["validate", str(DEFAULT_DATA_DIR)]) == 0
+    out = capsys.readouterr().out
+    assert "OK" in out and "scenarios" in out

@@ -77,6 +77,7 @@ class Atlas:
         out.update(zip(self.ds.places["id"], self.ds.places["group"], strict=True))
         return out
 
+    @geo.memoised
     def members(self, place: str) -> list[str]:
         """Land feature ids that make up a group or a feature id (a group wins a tie)."""
         land = self.ds.land
@@ -95,6 +96,7 @@ class Atlas:
         members = self.members(place)
         return self.ds.catalogue[members[0]].names if members else None
 
+    @geo.memoised
     def label(self, place: str) -> str:
         if place in self.ds.islands and len(self.members(place)) > 1:
             return f"{place.replace('-', ' ').title()} islands"
@@ -115,6 +117,7 @@ class Atlas:
                 raise KeyError(f"no land, group or place {place!r}")
         return self._geoms[place]
 
+    @geo.memoised
     def area_km2(self, place: str) -> float:
         return geo.area_km2(self.geometry(place))
 
@@ -132,6 +135,7 @@ class Atlas:
             self._dist[(a, b)] = Distance(b, self.label(b), gap.km, gap)
         return self._dist[(a, b)]
 
+    @geo.memoised
     def distances(self, place: str) -> list[Distance]:
         """From a disputed island to the view's targets and to the other disputed islands."""
         targets = [t for t in self.view.get("distance_targets", []) if t != place]
@@ -140,13 +144,17 @@ class Atlas:
 
     def check(self, fact: r.ReportFact) -> CheckResult | None:
         """Test a report fact against the geometry, where it states something measurable."""
-        if fact.check is None:
-            return None
+        return self._check(fact.id) if fact.check is not None else None
+
+    @geo.memoised
+    def _check(self, fact_id: str) -> CheckResult:
+        fact = next(f for f in self.ds.report.facts if f.id == fact_id)
         c = fact.check
         best = min((self.distance(m, c.to) for m in self.members(c.from_group)), key=lambda d: d.km)
         nearest = next(m for m in self.members(c.from_group) if self.distance(m, c.to) is best)
         return CheckResult(fact, best.km, best.km < c.value, nearest, best.gap)
 
+    @geo.memoised
     def strait_width(self, strait_id: str) -> geo.Gap | None:
         """Narrowest gap between the strait's two shores near its position (`search_km`)."""
         feat = self.ds.catalogue[strait_id]

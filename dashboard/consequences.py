@@ -76,6 +76,7 @@ class Consequences:
         c = self.box.centroid
         return c.x, c.y
 
+    @geo.memoised
     def land(self, sid: str) -> list[PartyLand]:
         """Each party's share of the disputed islands' land under a scenario."""
         disputed = set(self.atlas.disputed)
@@ -107,6 +108,7 @@ class Consequences:
                 out.append((self.atlas.label(iid), v.value, v.year, v.source))
         return out
 
+    @geo.memoised
     def changed_hands(self, sid: str) -> list[str]:
         return sorted(
             {
@@ -122,6 +124,7 @@ class Consequences:
     def _lonlat(self, geom: BaseGeometry) -> BaseGeometry:
         return geo.from_local(geom, *self.origin)
 
+    @geo.memoised
     def party_land_local(self, sid: str) -> dict[str, BaseGeometry]:
         """Each party's land near the box, in metres, lightly simplified."""
         reach = geo.buffer_km(self.box, self.settings.get("context_km", 60))
@@ -153,11 +156,13 @@ class Consequences:
             res.median = self._lonlat(a.boundary.intersection(b.boundary))
         return res
 
+    @geo.memoised
     def sea_km2(self, sid: str) -> dict[str, tuple[float, float]]:
         """Per party: (territorial sea km², sea on its side of the median line km²)."""
         s = self.sea(sid)
         return {p: (geo.area_km2(s.territorial[p]), geo.area_km2(s.side[p])) for p in s.side}
 
+    @geo.memoised
     def straits(self, sid: str) -> list[StraitCover]:
         s = self.sea(sid)
         out = []
@@ -172,6 +177,7 @@ class Consequences:
             out.append(StraitCover(fid, gap.km, cover, free))
         return out
 
+    @geo.memoised
     def shortest_between_parties(self, sid: str) -> geo.Gap | None:
         land = {p: self._lonlat(g) for p, g in self.party_land_local(sid).items()}
         if len(land) != 2:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from functools import lru_cache
 
 from shapely.geometry import mapping
 
 from dashboard.consequences import Consequences
 
 
+@lru_cache(maxsize=64)
 def scenario_geojson(cons: Consequences, sid: str) -> str:
     feats = []
     for h in cons.sc.holdings(sid):
@@ -57,6 +59,7 @@ def scenario_geojson(cons: Consequences, sid: str) -> str:
     return json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False)
 
 
+@lru_cache(maxsize=64)
 def figure_rows(cons: Consequences, sid: str) -> list[dict[str, object]]:
     """One row a figure: scenario, measure, party or strait, value, unit."""
     rows: list[dict[str, object]] = []
@@ -89,6 +92,7 @@ def figure_rows(cons: Consequences, sid: str) -> list[dict[str, object]]:
     return rows
 
 
+@lru_cache(maxsize=64)
 def figures_csv(cons: Consequences, sid: str) -> str:
     rows = figure_rows(cons, sid)
     buf = io.StringIO()

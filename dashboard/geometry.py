@@ -7,7 +7,7 @@ nearest points are found in an azimuthal equidistant projection centred on the p
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, wraps
 
 import numpy as np
 import shapely
@@ -19,6 +19,20 @@ from shapely.ops import nearest_points
 from dashboard.config import ELLIPSOID
 
 GEOD = Geod(ellps=ELLIPSOID)
+
+
+def memoised(method):
+    """Cache a method's result per instance and arguments (the data never changes in a process)."""
+
+    @wraps(method)
+    def wrapper(self, *args):
+        memo = self.__dict__.setdefault("_memo", {})
+        key = (method.__name__, *args)
+        if key not in memo:
+            memo[key] = method(self, *args)
+        return memo[key]
+
+    return wrapper
 
 
 def area_km2(geom: BaseGeometry) -> float:

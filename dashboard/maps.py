@@ -7,123 +7,19 @@ changes is one FeatureGroup swapped in place through `feature_group_to_add`.
 
 from __future__ import annotations
 
-import html
 import json
-from typing import Any
 
 import folium
-import shapely
 from branca.element import Element, MacroElement
-from folium.utilities import JsCode
 from jinja2 import Template
-from shapely.geometry import mapping
-from shapely.geometry.base import BaseGeometry
 
 from dashboard import assets
-from dashboard import geometry as geo
 from dashboard.atlas import Atlas
-from dashboard.config import DISPLAY_DECIMALS, DISPLAY_TOLERANCE_DEG
-from dashboard.scenarios import NOBODY, Holding, Scenarios
-
-SCENARIO_LAYER = "Islands under the scenario"
-
-# Instant, client-side feedback for a click: outline the clicked island at once, before the
-# server's rerun redraws the selection.
-CLICK_HIGHLIGHT_JS = """
-function (feature, layer) {
-  layer.on('click', function (e) {
-    var prev = window.__islandHighlight;
-    if (prev && prev.layer !== e.target && prev.layer.setStyle) { prev.layer.setStyle(prev.style); }
-    var o = e.target.options;
-    window.__islandHighlight = {layer: e.target,
-      style: {color: o.color, weight: o.weight, dashArray: o.dashArray}};
-    e.target.setStyle({color: %s, weight: 5, dashArray: null});
-    if (e.target.bringToFront) { e.target.bringToFront(); }
-    window.__islandClickedAt = performance.now();
-  });
-}
-"""
+from dashboard.layers import LayerUrls, colour_of, display_geometry, esc, holder_label
+from dashboard.scenarios import Scenarios
 
 
-def esc(value: Any) -> str:
-    """Text for HTML: every property that reaches the browser goes through here."""
-    return html.escape(str(value), quote=True)
-
-
-_DISPLAY: dict[tuple[int, str], dict] = {}
-
-
-def display_geometry(atlas: Atlas, key: str, geom: BaseGeometry, group: str) -> dict:
-    """Simplified, rounded GeoJSON geometry for the browser, computed once per key.
-
-    Tolerance and the smallest part kept come from view.yaml's `display` (per group), so far
-    land is light and the disputed islands keep their shape at the closest zoom.
-    """
-    cache_key = (id(atlas), key)
-    if cache_key not in _DISPLAY:
-        rules = atlas.view.get("display", {})
-        tol = rules.get("tolerance_deg", {}).get(group, DISPLAY_TOLERANCE_DEG)
-        min_km2 = rules.get("min_part_km2", {}).get(group, 0.0)
-        if min_km2 and hasattr(geom, "geoms"):
-            kept = [g for g in geom.geoms if geo.area_km2(g) >= min_km2]
-            geom = shapely.MultiPolygon(kept) if kept else geom
-        _DISPLAY[cache_key] = mapping(geo.simplify(geom, tol, DISPLAY_DECIMALS))
-    return _DISPLAY[cache_key]
-
-
-def colour_of(atlas: Atlas, holder: str) -> str:
-    party = atlas.ds.parties.get(holder)
-    if party:
-        return party.colour
-    return atlas.view.get("colours", {}).get(holder, "#BBBBBB")
-
-
-def holder_label(atlas: Atlas, holder: str) -> str:
-    party = atlas.ds.parties.get(holder)
-    return (
-        party.name if party else {"joint": "held jointly", NOBODY: "no holder"}.get(holder, holder)
-    )
-
-
-def static_features(atlas: Atlas, scenarios: Scenarios) -> set[str]:
-    """Land whose holder is the same in every scenario: drawn once, in the base map."""
-    out = set()
-    for fid in atlas.ds.land["id"]:
-        holders = {
-            h.holder
-            for s in scenarios.ordered
-            for h in scenarios.holdings(s.id)
-            if h.feature == fid
-        }
-        if len(holders) == 1 and atlas.group_of(fid) not in atlas.disputed:
-            out.add(fid)
-    return out
-
-
-def _props(atlas: Atlas, fid: str, **extra: Any) -> dict[str, str]:
-    names = atlas.ds.catalogue[fid].names
-    group = atlas.group_of(fid)
-    props = {
-        "id": fid,
-        "group": group,
-        "name_en": names.en,
-        "name_ja": names.ja,
-        "name_ru": names.ru,
-        "disputed": "yes" if group in atlas.disputed else "no",
-        **extra,
-    }
-    return {k: esc(v) for k, v in props.items()}
-
-
-TOOLTIP_FIELDS = ["name_en", "name_ja", "name_ru", "status"]
-TOOLTIP_ALIASES = ["", "", "", ""]
-
-
-def _collection(features: list[dict]) -> dict:
-    return {"type": "FeatureCollection", "features": features}
-
-
-def build_base_map(atlas: Atlas, scenarios: Scenarios) -> folium.Map:
+def build_base_map(atlas: Atlas, scenarios: Scenarios, urls: LayerUrls) -> folium.Map:
     """The constant part of the map."""
     view = atlas.view.get("map", {})
     colours = atlas.view.get("colours", {})
@@ -149,75 +45,13 @@ def build_base_map(atlas: Atlas, scenarios: Scenarios) -> folium.Map:
             "0 0 3px #fff;white-space:nowrap;pointer-events:none;}</style>"
         )
     )
-    _add_sea(m, atlas, colours)
-    _add_static_land(m, atlas, scenarios)
+    _add_base_layers(m, atlas, urls)
     _add_straits_and_places(m, atlas)
     _add_labels(m, atlas)
     Legend(atlas).add_to(m)
     Attribution(atlas).add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     return m
-
-
-def _add_sea(m: folium.Map, atlas: Atlas, colours: dict) -> None:
-    feats = [
-        {
-            "type": "Feature",
-            "geometry": display_geometry(atlas, f"sea:{i}", g, "sea"),
-            "properties": {
-                "id": esc(i),
-                "name_en": esc(atlas.ds.sea_limits.name.en),
-                "name_ja": esc(atlas.ds.sea_limits.name.ja),
-                "name_ru": esc(atlas.ds.sea_limits.name.ru),
-                "status": "IHO S-23 limits",
-            },
-        }
-        for i, g in zip(atlas.ds.sea["id"], atlas.ds.sea.geometry, strict=True)
-    ]
-    group = folium.FeatureGroup(name="Sea of Okhotsk (IHO limits)", show=True)
-    folium.GeoJson(
-        _collection(feats),
-        name="sea",
-        style_function=lambda _f: {
-            "fillColor": colours.get("sea", "#C9DDEE"),
-            "fillOpacity": 1.0,
-            "stroke": False,
-        },
-        tooltip=folium.GeoJsonTooltip(TOOLTIP_FIELDS, TOOLTIP_ALIASES, labels=False, sticky=True),
-    ).add_to(group)
-    group.add_to(m)
-
-
-def _add_static_land(m: folium.Map, atlas: Atlas, scenarios: Scenarios) -> None:
-    static = static_features(atlas, scenarios)
-    base = scenarios.holdings(scenarios.default_id)
-    feats = [
-        {
-            "type": "Feature",
-            "geometry": display_geometry(atlas, h.feature, h.geometry, h.group),
-            "properties": _props(
-                atlas,
-                h.feature,
-                holder=h.holder,
-                status=f"held by {holder_label(atlas, h.holder)} in every scenario",
-            ),
-        }
-        for h in base
-        if h.feature in static
-    ]
-    group = folium.FeatureGroup(name="Surrounding land", show=True, control=False)
-    folium.GeoJson(
-        _collection(feats),
-        name="context",
-        style_function=lambda f: {
-            "fillColor": colour_of(atlas, f["properties"]["holder"]),
-            "fillOpacity": 0.6,
-            "color": "#555",
-            "weight": 0.5,
-        },
-        tooltip=folium.GeoJsonTooltip(TOOLTIP_FIELDS, TOOLTIP_ALIASES, labels=False, sticky=True),
-    ).add_to(group)
-    group.add_to(m)
 
 
 def _add_straits_and_places(m: folium.Map, atlas: Atlas) -> None:
@@ -286,81 +120,119 @@ def _add_labels(m: folium.Map, atlas: Atlas) -> None:
     labels.add_to(m)
 
 
+SCENARIO_LAYER = "Islands under the scenario"
+
+
+class RemoteGeoJson(MacroElement):
+    """A GeoJSON layer whose data the browser fetches once from a static URL and keeps.
+
+    Styles come from each feature's properties (holder, changed) and from the selection, so
+    the script sent on a click or a toggle is a few hundred bytes. A click outlines the island
+    at once, before the server's rerun draws the selection.
+    """
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = (function () {
+  var o = {{ this.options_json }};
+  window.__islandHighlight = window.__islandHighlight || function (e) {
+    var prev = window.__islandHighlighted;
+    if (prev && prev.layer !== e.target) { prev.layer.setStyle(prev.style); }
+    var t = e.target.options;
+    window.__islandHighlighted = {layer: e.target,
+      style: {color: t.color, weight: t.weight, dashArray: t.dashArray}};
+    e.target.setStyle({color: o.selected, weight: 5, dashArray: null});
+    if (e.target.bringToFront) { e.target.bringToFront(); }
+    window.__islandClickedAt = performance.now();
+  };
+  function style(f) {
+    var p = f.properties;
+    if (p.group === 'sea') { return {fillColor: o.sea, fillOpacity: 1, stroke: false}; }
+    var s = {fillColor: o.colours[p.holder] || o.fallback, fillOpacity: o.fillOpacity,
+             color: '#333', weight: o.weight, dashArray: null};
+    if (p.changed) { s.color = o.changed; s.weight = 2; s.dashArray = '5 3'; }
+    if (o.group.indexOf(p.id) >= 0) { s.color = o.selected; s.weight = 3; s.dashArray = null; }
+    if (p.id === o.self) { s.color = o.selected; s.weight = 5; s.dashArray = null; }
+    return s;
+  }
+  var layer = L.geoJSON(null, {style: style, onEachFeature: function (f, l) {
+    l.bindTooltip(f.properties.tip, {sticky: true});
+    if (o.highlight && f.properties.group !== 'sea') { l.on('click', window.__islandHighlight); }
+  }});
+  layer.addTo({{ this._parent.get_name() }});
+  var cache = window.__geojsonCache = window.__geojsonCache || {};
+  var ready = window.__layersReady = window.__layersReady || {};
+  function load(d) { layer.addData(d); ready[o.url] = performance.now(); }
+  if (cache[o.url]) { load(cache[o.url]); }
+  else {
+    fetch(o.url).then(function (r) { return r.json(); })
+      .then(function (d) { cache[o.url] = d; load(d); });
+  }
+  return layer;
+})();
+{% endmacro %}
+""")
+
+    def __init__(
+        self,
+        atlas: Atlas,
+        url: str,
+        selected: str | None = None,
+        group: list[str] | None = None,
+        highlight: bool = True,
+        weight: float = 0.8,
+        fill_opacity: float = 0.75,
+    ):
+        super().__init__()
+        self._name = "RemoteGeoJson"
+        colours = atlas.view.get("colours", {})
+        holders = [*atlas.ds.parties, "joint", "none"]
+        self.options_json = json.dumps(
+            {
+                "url": url,
+                "colours": {h: colour_of(atlas, h) for h in holders},
+                "fallback": colours.get("none", "#BBBBBB"),
+                "sea": colours.get("sea", "#C9DDEE"),
+                "changed": colours.get("changed", "#000000"),
+                "selected": colours.get("selected", "#FFD21F"),
+                "self": selected,
+                "group": group or [],
+                "highlight": highlight,
+                "weight": weight,
+                "fillOpacity": fill_opacity,
+            }
+        )
+
+
+def _add_base_layers(m: folium.Map, atlas: Atlas, urls: LayerUrls) -> None:
+    group = folium.FeatureGroup(name="Sea and surrounding land", show=True, control=False)
+    RemoteGeoJson(atlas, urls.base, highlight=False, weight=0.5, fill_opacity=0.6).add_to(group)
+    group.add_to(m)
+
+
 def build_scenario_layer(
-    atlas: Atlas, scenarios: Scenarios, sid: str, selected: str | None = None
+    atlas: Atlas, scenarios: Scenarios, sid: str, urls: LayerUrls, selected: str | None = None
 ) -> folium.FeatureGroup:
     """The land a scenario may recolour, with the selected island outlined."""
-    static = static_features(atlas, scenarios)
-    colours = atlas.view.get("colours", {})
-    sel = set(atlas.members(selected)) if selected else set()
     group_sel = atlas.group_of(selected) if selected else None
-    feats = [
-        _holding_feature(
-            atlas,
-            h,
-            h.feature in sel
-            or (group_sel in atlas.disputed and atlas.group_of(h.feature) == group_sel),
-            h.feature == selected,
-            sid,
-        )
-        for h in scenarios.holdings(sid)
-        if h.feature not in static
-    ]
+    members = atlas.members(group_sel) if group_sel in atlas.disputed else []
     fg = folium.FeatureGroup(name=SCENARIO_LAYER, show=True)
-
-    def style(f: dict) -> dict:
-        p = f["properties"]
-        s = {
-            "fillColor": colour_of(atlas, p["holder"]),
-            "fillOpacity": 0.75,
-            "color": "#333",
-            "weight": 0.8,
-        }
-        if p["changed"] == "yes":
-            s.update(color=colours.get("changed", "#000"), weight=2, dashArray="5 3")
-        if p["selected"] == "group":
-            s.update(color=colours.get("selected", "#FFD21F"), weight=3, dashArray=None)
-        if p["selected"] == "self":
-            s.update(color=colours.get("selected", "#FFD21F"), weight=5, dashArray=None)
-        return s
-
-    folium.GeoJson(
-        _collection(feats),
-        name="scenario",
-        style_function=style,
-        on_each_feature=JsCode(CLICK_HIGHLIGHT_JS % json.dumps(colours.get("selected", "#FFD21F"))),
-        tooltip=folium.GeoJsonTooltip(TOOLTIP_FIELDS, TOOLTIP_ALIASES, labels=False, sticky=True),
+    RemoteGeoJson(
+        atlas, urls.scenario[scenarios.get(sid).id], selected=selected, group=members
     ).add_to(fg)
     cut = scenarios.split_line(sid)
     if cut is not None:
+        side = scenarios.get(sid).split.from_side or "southwest"
         folium.PolyLine(
             [(y, x) for x, y in cut.line.coords],
             color="#000",
             weight=2,
             dash_array="2 4",
             tooltip=esc(
-                f"Dividing line: {cut.share:.1%} of "
-                f"{atlas.label(cut.feature)} on the "
-                f"{scenarios.get(sid).split.from_side or 'southwest'} side"
+                f"Dividing line: {cut.share:.1%} of {atlas.label(cut.feature)} on the {side} side"
             ),
         ).add_to(fg)
     return fg
-
-
-def _holding_feature(atlas: Atlas, h: Holding, in_group: bool, is_self: bool, sid: str) -> dict:
-    status = f"held by {holder_label(atlas, h.holder)}" + (" (changes hands)" if h.changed else "")
-    props = _props(
-        atlas,
-        h.feature,
-        holder=h.holder,
-        changed="yes" if h.changed else "no",
-        selected="self" if is_self else ("group" if in_group else "no"),
-        status=status,
-        part=h.part or "",
-    )
-    key = f"{h.key}:{sid}" if h.part else h.key
-    geom = display_geometry(atlas, key, h.geometry, h.group)
-    return {"type": "Feature", "geometry": geom, "properties": props}
 
 
 class Legend(MacroElement):
@@ -432,7 +304,7 @@ class Attribution(MacroElement):
 
 
 def build_sea_layer(
-    atlas: Atlas, sea, sid: str, name: str = "Territorial seas and median line"
+    atlas: Atlas, sea, name: str = "Territorial seas and median line"
 ) -> folium.FeatureGroup:
     """Each party's 12-nautical-mile territorial sea in its colour, and the median line."""
     fg = folium.FeatureGroup(name=name, show=True)
@@ -446,7 +318,7 @@ def build_sea_layer(
         folium.GeoJson(
             {
                 "type": "Feature",
-                "geometry": display_geometry(atlas, f"ts:{sid}:{party}", geom, "sea-zones"),
+                "geometry": display_geometry(atlas, geom, "sea-zones"),
                 "properties": {"party": esc(party)},
             },
             style_function=style_for(colour_of(atlas, party)),
@@ -456,7 +328,7 @@ def build_sea_layer(
         folium.GeoJson(
             {
                 "type": "Feature",
-                "geometry": display_geometry(atlas, f"median:{sid}", sea.median, "sea-zones"),
+                "geometry": display_geometry(atlas, sea.median, "sea-zones"),
                 "properties": {},
             },
             style_function=lambda _f: {"color": "#111", "weight": 2, "dashArray": "8 4 2 4"},

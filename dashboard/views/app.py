@@ -25,7 +25,7 @@ STEP = "history_step"
 
 def render_app() -> None:
     try:
-        atlas, scenarios, cons = load_atlas(current_folder())
+        atlas, scenarios, cons, urls = load_atlas(current_folder())
     except DataError as exc:
         render_data_error(exc)
         return
@@ -42,6 +42,7 @@ def render_app() -> None:
         map_view.render_map(
             atlas,
             cons,
+            urls,
             st.session_state[SEL],
             st.session_state[SCEN],
             show_sea=st.session_state.get(SEA_LAYER, False),

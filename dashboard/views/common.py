@@ -12,20 +12,21 @@ from dashboard.atlas import Atlas
 from dashboard.config import data_dir
 from dashboard.consequences import Consequences
 from dashboard.data import load_dataset
+from dashboard.layers import LayerUrls, write_layer_files
 from dashboard.scenarios import Scenarios
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
 
 @st.cache_resource(show_spinner="Loading the map data…")
-def load_atlas(folder: str) -> tuple[Atlas, Scenarios, Consequences]:
-    """One Atlas per data folder per process: the data loads and is measured once."""
+def load_atlas(folder: str) -> tuple[Atlas, Scenarios, Consequences, LayerUrls]:
+    """One Atlas per data folder per process: the data loads and is measured once, and the
+    map's layers are written as static files the browser fetches once."""
     ensure_static_assets()
     atlas = Atlas(load_dataset(folder))
     scenarios = Scenarios(atlas)
-    for sc in scenarios.ordered:  # measure once, up front, not inside a click
-        scenarios.holdings(sc.id)
-    return atlas, scenarios, Consequences(scenarios)
+    urls = write_layer_files(atlas, scenarios)
+    return atlas, scenarios, Consequences(scenarios), urls
 
 
 def current_folder() -> str:

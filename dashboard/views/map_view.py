@@ -7,6 +7,7 @@ from streamlit_folium import st_folium
 
 from dashboard.atlas import Atlas
 from dashboard.consequences import Consequences
+from dashboard.layers import LayerUrls
 from dashboard.maps import build_base_map, build_scenario_layer, build_sea_layer
 
 MAP_KEY = "map"
@@ -25,18 +26,23 @@ def zoom_for(atlas: Atlas, place: str) -> tuple[tuple[float, float], int]:
 
 
 def render_map(
-    atlas: Atlas, cons: Consequences, selected: str | None, sid: str, show_sea: bool = False
+    atlas: Atlas,
+    cons: Consequences,
+    urls: LayerUrls,
+    selected: str | None,
+    sid: str,
+    show_sea: bool = False,
 ) -> None:
     scenarios = cons.sc
-    layers = [build_scenario_layer(atlas, scenarios, sid, selected)]
+    layers = [build_scenario_layer(atlas, scenarios, sid, urls, selected)]
     if show_sea:
-        layers.append(build_sea_layer(atlas, cons.sea(sid), sid))
+        layers.append(build_sea_layer(atlas, cons.sea(sid)))
     fly = st.session_state.pop(FLY_TO, None)
     if fly:
         st.session_state[VIEW] = zoom_for(atlas, fly)
     center, zoom = st.session_state.get(VIEW, (None, None))
     st_folium(
-        build_base_map(atlas, scenarios),
+        build_base_map(atlas, scenarios, urls),
         key=MAP_KEY,
         height=620,
         use_container_width=True,

@@ -7,6 +7,7 @@ import pytest
 from shapely.geometry import MultiPoint, Point, box
 
 from dashboard import geometry as geo
+from dashboard.atlas import Atlas
 
 
 def _fact(dataset, fact_id):
@@ -91,7 +92,7 @@ def test_strait_width_is_the_gap_between_its_two_shores(atlas, dataset):
 def test_strait_without_two_shores_has_no_width(atlas, dataset, monkeypatch):
     one_shore = dataset.catalogue["nemuro-strait"].model_copy(update={"between": ["kunashir"]})
     monkeypatch.setitem(dataset.catalogue, "nemuro-strait", one_shore)
-    assert atlas.strait_width("nemuro-strait") is None
+    assert Atlas(dataset).strait_width("nemuro-strait") is None  # a fresh, unmemoised Atlas
 
 
 # Hand-made geometry, lon/lat on WGS84 (EPSG:4326), with answers known independently of the code:

@@ -10,9 +10,11 @@ from html.parser import HTMLParser
 import folium
 import pytest
 
-from dashboard import maps
+from dashboard import layers, maps
+from dashboard.atlas import Atlas
 from dashboard.config import STATIC_DIR
 from dashboard.records import Names
+from dashboard.scenarios import Scenarios
 
 EVIL = "<img src=x onerror=alert(1)>"
 
@@ -59,8 +61,13 @@ def _render(layer: folium.FeatureGroup) -> str:
 
 
 @pytest.fixture(scope="module")
-def base_page(atlas, scenarios) -> str:
-    return maps.build_base_map(atlas, scenarios).get_root().render()
+def urls(atlas, scenarios, tmp_path_factory) -> layers.LayerUrls:
+    return layers.write_layer_files(atlas, scenarios, tmp_path_factory.mktemp("static"))
+
+
+@pytest.fixture(scope="module")
+def base_page(atlas, scenarios, urls) -> str:
+    return maps.build_base_map(atlas, scenarios, urls).get_root().render()
 
 
 def test_no_cdn_every_script_and_stylesheet_is_served_by_the_app(base_page):
@@ -102,6 +109,16 @@ def test_base_map_labels_the_disputed_islands(base_page, atlas):
         assert maps.esc(atlas.label(place)) in base_page
 
 
+def _fills(atlas, scenarios, sid: str) -> dict[tuple[str, str], str]:
+    """(feature id, part) -> the fill colour the browser gives it: the layer's colour map
+    applied to each feature's holder, as RemoteGeoJson's style function does."""
+    colours = {h: layers.colour_of(atlas, h) for h in [*atlas.ds.parties, "joint", "none"]}
+    return {
+        (f["properties"]["id"], f["properties"]["part"]): colours[f["properties"]["holder"]]
+        for f in layers.scenario_collection(atlas, scenarios, sid)["features"]
+    }
+
+
 @pytest.mark.parametrize(
     "sid,holder",
     [
@@ -112,37 +129,29 @@ def test_base_map_labels_the_disputed_islands(base_page, atlas):
     ],
 )
 def test_shikotan_takes_its_holders_colour(atlas, scenarios, dataset, sid, holder):
-    page = _render(maps.build_scenario_layer(atlas, scenarios, sid))
-    assert _style_of(_styles(page), "shikotan")["fillColor"] == dataset.parties[holder].colour
+    assert _fills(atlas, scenarios, sid)[("shikotan", "")] == dataset.parties[holder].colour
 
 
 def test_declaration_1956_recolours_shikotan_not_iturup(atlas, scenarios, dataset):
-    before = _styles(_render(maps.build_scenario_layer(atlas, scenarios, "status-quo")))
-    after = _styles(_render(maps.build_scenario_layer(atlas, scenarios, "declaration-1956")))
+    before = _fills(atlas, scenarios, "status-quo")
+    after = _fills(atlas, scenarios, "declaration-1956")
     russia, japan = dataset.parties["russia"].colour, dataset.parties["japan"].colour
     assert russia != japan
-    assert (
-        _style_of(before, "shikotan")["fillColor"],
-        _style_of(after, "shikotan")["fillColor"],
-    ) == (
-        russia,
-        japan,
-    )
-    assert _style_of(after, "iturup")["fillColor"] == russia
-    # what changed hands is outlined
-    assert _style_of(after, "shikotan").get("dashArray") and not _style_of(after, "iturup").get(
-        "dashArray"
-    )
-
-
-def _layer_styles(layer: folium.FeatureGroup) -> list[tuple[dict, dict]]:
-    (geojson,) = [c for c in layer._children.values() if isinstance(c, folium.GeoJson)]
-    return [(f["properties"], geojson.style_function(f)) for f in geojson.data["features"]]
+    assert (before[("shikotan", "")], after[("shikotan", "")]) == (russia, japan)
+    assert after[("iturup", "")] == russia
+    changed = {
+        f["properties"]["id"]: f["properties"]["changed"]
+        for f in layers.scenario_collection(atlas, scenarios, "declaration-1956")["features"]
+    }
+    assert changed["shikotan"] and not changed["iturup"]  # what changed hands is outlined
 
 
 def test_area_split_colours_the_two_parts_of_iturup(atlas, scenarios, dataset):
-    layer = maps.build_scenario_layer(atlas, scenarios, "area-split")
-    fills = {p["part"]: s["fillColor"] for p, s in _layer_styles(layer) if p["id"] == "iturup"}
+    fills = {
+        part: c
+        for (fid, part), c in _fills(atlas, scenarios, "area-split").items()
+        if fid == "iturup"
+    }
     assert fills == {
         "part": dataset.parties["japan"].colour,
         "rest": dataset.parties["russia"].colour,
@@ -150,17 +159,37 @@ def test_area_split_colours_the_two_parts_of_iturup(atlas, scenarios, dataset):
 
 
 def test_joint_land_has_its_own_colour(atlas, scenarios, dataset):
-    layer = maps.build_scenario_layer(atlas, scenarios, "treaty-1855")
-    fills = {p["id"]: s["fillColor"] for p, s in _layer_styles(layer)}
-    assert fills["sakhalin"] == atlas.view["colours"]["joint"]
-    assert fills["sakhalin"] not in {p.colour for p in dataset.parties.values()}
+    fill = _fills(atlas, scenarios, "treaty-1855")[("sakhalin", "")]
+    assert fill == atlas.view["colours"]["joint"]
+    assert fill not in {p.colour for p in dataset.parties.values()}
 
 
-def test_selected_island_is_outlined(atlas, scenarios):
-    layer = maps.build_scenario_layer(atlas, scenarios, "status-quo", selected="kunashir")
-    styles = {p["id"]: s for p, s in _layer_styles(layer)}
-    assert styles["kunashir"]["color"] == atlas.view["colours"]["selected"]
-    assert styles["iturup"]["color"] != atlas.view["colours"]["selected"]
+def _options(layer: folium.FeatureGroup) -> dict:
+    (remote,) = [c for c in layer._children.values() if isinstance(c, maps.RemoteGeoJson)]
+    return json.loads(remote.options_json)
+
+
+def test_selected_island_is_outlined(atlas, scenarios, urls):
+    opts = _options(maps.build_scenario_layer(atlas, scenarios, "status-quo", urls, "kunashir"))
+    assert opts["self"] == "kunashir" and opts["group"] == ["kunashir"]
+    assert opts["selected"] == atlas.view["colours"]["selected"]
+    opts = _options(maps.build_scenario_layer(atlas, scenarios, "status-quo", urls, "shibotsu"))
+    assert opts["self"] == "shibotsu" and set(opts["group"]) == set(atlas.members("habomai"))
+
+
+def test_scenario_layer_points_at_its_own_file(atlas, scenarios, urls, tmp_path):
+    opts = _options(maps.build_scenario_layer(atlas, scenarios, "area-split", urls))
+    assert opts["url"] == urls.scenario["area-split"]
+    assert opts["url"].startswith("/app/static/data/")
+
+
+def test_layer_files_are_written_once_and_named_by_content(atlas, scenarios, tmp_path):
+    first = layers.write_layer_files(atlas, scenarios, tmp_path)
+    again = layers.write_layer_files(atlas, scenarios, tmp_path)
+    assert first == again
+    path = tmp_path / first.base.removeprefix("/app/static/")
+    doc = json.loads(path.read_text("utf-8"))
+    assert {f["properties"]["id"] for f in doc["features"]} >= {"sea-of-okhotsk", "hokkaido"}
 
 
 @pytest.mark.parametrize(
@@ -190,15 +219,22 @@ def _as_the_browser_reads_it(page: str) -> str:
     return re.sub(r"\\u00(26|3c|3e|27)", lambda m: chr(int(m[1], 16)), page)
 
 
-def test_scenario_layer_escapes_names(atlas, scenarios, evil_shikotan):
-    page = _as_the_browser_reads_it(
-        _render(maps.build_scenario_layer(atlas, scenarios, "status-quo"))
-    )
-    assert "&lt;img src=x onerror=alert(1)&gt;" in page
-    assert "<img src=x" not in page
+def _fresh(dataset):
+    """An Atlas and Scenarios over the (patched) dataset, with nothing memoised yet."""
+    atlas = Atlas(dataset)
+    return atlas, Scenarios(atlas)
 
 
-def test_base_map_escapes_names(atlas, scenarios, evil_shikotan):
-    page = _as_the_browser_reads_it(maps.build_base_map(atlas, scenarios).get_root().render())
+def test_layers_escape_names(dataset, evil_shikotan):
+    atlas, scenarios = _fresh(dataset)
+    text = json.dumps(layers.scenario_collection(atlas, scenarios, "status-quo"))
+    assert "&lt;img src=x onerror=alert(1)&gt;" in text
+    assert "<img src=x" not in text
+
+
+def test_base_map_escapes_names(dataset, evil_shikotan, tmp_path):
+    atlas, scenarios = _fresh(dataset)
+    urls = layers.write_layer_files(atlas, scenarios, tmp_path)
+    page = _as_the_browser_reads_it(maps.build_base_map(atlas, scenarios, urls).get_root().render())
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "<img src=x" not in page

@@ -1,0 +1,167 @@
+"""The map's GeoJSON, built once per dataset and served as static files.
+
+The browser fetches each layer once (and keeps it), so a click or a toggle sends only a few
+hundred bytes of map script instead of the geometry. Files go under static/data/<digest>/,
+where the digest of their content keeps different data folders and versions apart.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import shapely
+from shapely.geometry import mapping
+from shapely.geometry.base import BaseGeometry
+
+from dashboard import geometry as geo
+from dashboard.assets import URL_PREFIX
+from dashboard.atlas import Atlas
+from dashboard.config import DISPLAY_DECIMALS, DISPLAY_TOLERANCE_DEG, STATIC_DIR
+from dashboard.scenarios import NOBODY, Holding, Scenarios
+
+
+def esc(value: Any) -> str:
+    """Text for HTML: every property that reaches the browser goes through here."""
+    return html.escape(str(value), quote=True)
+
+
+def holder_label(atlas: Atlas, holder: str) -> str:
+    party = atlas.ds.parties.get(holder)
+    if party:
+        return party.name
+    return {"joint": "held jointly", NOBODY: "no holder"}.get(holder, holder)
+
+
+def colour_of(atlas: Atlas, holder: str) -> str:
+    party = atlas.ds.parties.get(holder)
+    if party:
+        return party.colour
+    return atlas.view.get("colours", {}).get(holder, "#BBBBBB")
+
+
+def display_geometry(atlas: Atlas, geom: BaseGeometry, group: str) -> dict:
+    """Simplified, rounded GeoJSON geometry for the browser.
+
+    Tolerance and the smallest part kept come from view.yaml's `display` (per group), so far
+    land is light and the disputed islands keep their shape at the closest zoom.
+    """
+    rules = atlas.view.get("display", {})
+    tol = rules.get("tolerance_deg", {}).get(group, DISPLAY_TOLERANCE_DEG)
+    min_km2 = rules.get("min_part_km2", {}).get(group, 0.0)
+    if min_km2 and hasattr(geom, "geoms"):
+        kept = [g for g in geom.geoms if geo.area_km2(g) >= min_km2]
+        geom = shapely.MultiPolygon(kept) if kept else geom
+    return mapping(geo.simplify(geom, tol, DISPLAY_DECIMALS))
+
+
+def static_features(atlas: Atlas, scenarios: Scenarios) -> set[str]:
+    """Land whose holder is the same in every scenario: drawn once, in the base map."""
+    holders: dict[str, set[str]] = {}
+    for s in scenarios.ordered:
+        for h in scenarios.holdings(s.id):
+            holders.setdefault(h.feature, set()).add(h.holder)
+    return {
+        f for f, hs in holders.items() if len(hs) == 1 and atlas.group_of(f) not in atlas.disputed
+    }
+
+
+def tooltip(*lines: str) -> str:
+    return "<br>".join(esc(line) for line in lines if line)
+
+
+def land_feature(atlas: Atlas, h: Holding, status: str, sid: str | None = None) -> dict:
+    names = atlas.ds.catalogue[h.feature].names
+    group = atlas.group_of(h.feature)
+    props = {
+        "id": esc(h.feature),
+        "group": esc(group),
+        "holder": esc(h.holder),
+        "changed": h.changed,
+        "part": esc(h.part or ""),
+        "name_en": esc(names.en),
+        "name_ja": esc(names.ja),
+        "name_ru": esc(names.ru),
+        "tip": tooltip(names.en, names.ja, names.ru, status),
+    }
+    return {
+        "type": "Feature",
+        "properties": props,
+        "geometry": display_geometry(atlas, h.geometry, h.group),
+    }
+
+
+def base_collection(atlas: Atlas, scenarios: Scenarios) -> dict:
+    """The sea, then land no scenario recolours."""
+    feats = []
+    n = atlas.ds.sea_limits.name
+    for i, g in zip(atlas.ds.sea["id"], atlas.ds.sea.geometry, strict=True):
+        feats.append(
+            {
+                "type": "Feature",
+                "geometry": display_geometry(atlas, g, "sea"),
+                "properties": {
+                    "id": esc(i),
+                    "group": "sea",
+                    "kind": "sea",
+                    "tip": tooltip(n.en, n.ja, n.ru, "IHO S-23 limits"),
+                },
+            }
+        )
+    static = static_features(atlas, scenarios)
+    for h in scenarios.holdings(scenarios.default_id):
+        if h.feature in static:
+            status = f"held by {holder_label(atlas, h.holder)} in every scenario"
+            feats.append(land_feature(atlas, h, status))
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def scenario_collection(atlas: Atlas, scenarios: Scenarios, sid: str) -> dict:
+    """The land a scenario may recolour, with its holder under that scenario."""
+    static = static_features(atlas, scenarios)
+    feats = []
+    for h in scenarios.holdings(sid):
+        if h.feature in static:
+            continue
+        status = f"held by {holder_label(atlas, h.holder)}" + (
+            " (changes hands)" if h.changed else ""
+        )
+        feats.append(land_feature(atlas, h, status, sid))
+    return {"type": "FeatureCollection", "features": feats}
+
+
+@dataclass(frozen=True)
+class LayerUrls:
+    base: str
+    scenario: dict[str, str]
+
+
+def _dump(doc: dict) -> bytes:
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+
+
+def write_layer_files(
+    atlas: Atlas, scenarios: Scenarios, static_dir: Path = STATIC_DIR
+) -> LayerUrls:
+    """Write every layer under static/data/<digest>/ (atomically) and return their URLs."""
+    files = {"base.geojson": _dump(base_collection(atlas, scenarios))}
+    for s in scenarios.ordered:
+        files[f"scenario-{s.id}.geojson"] = _dump(scenario_collection(atlas, scenarios, s.id))
+    digest = hashlib.sha1(b"".join(files[k] for k in sorted(files))).hexdigest()[:16]
+    folder = static_dir / "data" / digest
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, body in files.items():
+        target = folder / name
+        if not target.exists():
+            tmp = folder / f".{name}.{os.getpid()}.tmp"
+            tmp.write_bytes(body)
+            tmp.replace(target)
+    url = f"{URL_PREFIX}/data/{digest}"
+    return LayerUrls(
+        f"{url}/base.geojson", {s.id: f"{url}/scenario-{s.id}.geojson" for s in scenarios.ordered}
+    )

@@ -144,6 +144,9 @@ var {{ this.get_name() }} = (function () {
     e.target.setStyle({color: o.selected, weight: 5, dashArray: null});
     if (e.target.bringToFront) { e.target.bringToFront(); }
     window.__islandClickedAt = performance.now();
+    if (e.originalEvent) {
+      window.__islandHighlightMs = performance.now() - e.originalEvent.timeStamp;
+    }
   };
   function style(f) {
     var p = f.properties;

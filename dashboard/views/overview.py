@@ -3,6 +3,8 @@ geometry, a timeline, and the sources."""
 
 from __future__ import annotations
 
+import html
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -23,7 +25,7 @@ def render_summary(atlas: Atlas, scenarios: Scenarios, sid: str) -> None:
             st.markdown(
                 f"<span style='display:inline-block;width:12px;height:12px;"
                 f"background:{party.colour};margin-right:6px'></span>"
-                f"**{md(party.name)}** {md(party.name_local or '')}",
+                f"<b>{html.escape(party.name)}</b> {html.escape(party.name_local or '')}",
                 unsafe_allow_html=True,
             )
             if party.position:

@@ -1,0 +1,77 @@
+"""A copy of geodata/ whose texts carry markup and script: it must render as text everywhere."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import yaml
+
+from dashboard.config import DEFAULT_DATA_DIR
+
+# Each payload sets window.__xss (and the parent page's) if it ever runs.
+IMG = '<img src=x onerror="window.__xss=1;parent.__xss=1">'
+SCRIPT = "<script>window.__xss=1;parent.__xss=1</script>"
+LINK = "[read more](javascript:window.__xss=1)"
+PAYLOADS = (IMG, SCRIPT, LINK)
+
+
+def _edit_yaml(path: Path, edit) -> None:
+    doc = yaml.safe_load(path.read_text("utf-8"))
+    edit(doc)
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), "utf-8")
+
+
+def make_hostile_folder(dst: Path) -> Path:
+    """geodata/ copied to dst with hostile names and texts in every kind of file."""
+    shutil.copytree(DEFAULT_DATA_DIR, dst)
+
+    def features(doc):
+        for f in doc["features"]:
+            if f["id"] == "shikotan":
+                f["names"]["en"] = f"Shikotan {IMG}"
+                f["names"]["ja"] = f"色丹島{SCRIPT}"
+
+    def islands(doc):
+        for i in doc["islands"]:
+            i["facts"].append({"text": f"{SCRIPT} {LINK}", "source": i["area_km2"][0]["source"]})
+
+    def report(doc):
+        fact = doc["report"]["facts"][0]
+        fact["text"] = f"{fact['text']} {IMG} {LINK}"
+        fact["quote"] = SCRIPT
+
+    def events(doc):
+        doc["events"][0]["title"] = f"Treaty {IMG}"
+        doc["events"][0]["text"] = f"{SCRIPT} {LINK}"
+
+    def parties(doc):
+        doc["parties"][0]["name_local"] = f"日本{IMG}"
+        doc["parties"][0]["position"]["summary"] += f" {SCRIPT} {LINK}"
+
+    def scenarios(doc):
+        for s in doc["scenarios"]:
+            if s["id"] == "declaration-1956":
+                s["short"] = f"{IMG} {LINK}"
+                s["description"] = f"{SCRIPT} {LINK}"
+
+    def sources(doc):
+        doc["sources"][0]["title"] = f"{IMG} {LINK}"
+
+    for name, edit in (
+        ("features.yaml", features),
+        ("islands.yaml", islands),
+        ("report.yaml", report),
+        ("events.yaml", events),
+        ("parties.yaml", parties),
+        ("scenarios.yaml", scenarios),
+        ("sources/dispute.yaml", sources),
+    ):
+        _edit_yaml(dst / name, edit)
+    land = json.loads((dst / "land.geojson").read_text("utf-8"))
+    for f in land["features"]:
+        if f["properties"]["id"] == "shikotan":
+            f["properties"]["name_en"] = f"Shikotan {IMG}"
+    (dst / "land.geojson").write_text(json.dumps(land, ensure_ascii=False), "utf-8")
+    return dst

@@ -25,13 +25,16 @@ static/leaflet/leaflet.js: $(VENV)/.run-installed
 run: $(VENV)/.run-installed static/leaflet/leaflet.js
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
-# Debian's Chromium (and CJK fonts so Japanese renders) for the browser tests.
+# Debian's Chromium (with CJK fonts, so Japanese renders) for the browser tests, and nginx
+# for the load-balancer test.
+DEBS := chromium fonts-noto-cjk nginx-light
 browser-deps:
-	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! [ -x /usr/sbin/nginx ] \
+	    || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
 	  if [ "$$(id -u)" = "0" ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBS) >/dev/null; \
 	  else \
-	    echo "Browser tests need Debian's chromium and fonts-noto-cjk: sudo apt-get install chromium fonts-noto-cjk"; exit 1; \
+	    echo "Browser tests need Debian packages: sudo apt-get install $(DEBS)"; exit 1; \
 	  fi; \
 	fi
 

@@ -199,9 +199,8 @@ async def run(sessions: int, seconds: float) -> int:
     print(f"actions: {done + len(tally.lost)}  right answer: {done}  lost: {len(tally.lost)}")
     for name, xs in (("click -> panel", tally.clicks), ("toggle -> recolour", tally.toggles)):
         median = statistics.median(xs) * 1000 if xs else float("nan")
-        print(
-            f"{name:>20}: n={len(xs):4d}  median {median:7.0f} ms  p95 {pct(xs, 0.95) * 1000:7.0f} ms"
-        )
+        p95 = pct(xs, 0.95) * 1000
+        print(f"{name:>20}: n={len(xs):4d}  median {median:7.0f} ms  p95 {p95:7.0f} ms")
     print(
         f"server memory: {base:.0f} MB after one session, peak {peak:.0f} MB with {sessions}; "
         f"{(peak - base) / sessions:.1f} MB per session"

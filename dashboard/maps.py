@@ -54,70 +54,96 @@ def build_base_map(atlas: Atlas, scenarios: Scenarios, urls: LayerUrls) -> foliu
     return m
 
 
+class Annotations(MacroElement):
+    """Points, dashed lines and text labels drawn by one script into the parent layer.
+
+    One element (and one compiled template) instead of one per mark keeps the map's Python
+    side fast on every rerun. Texts arrive escaped.
+    """
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function () {
+  var d = {{ this.data_json }}, parent = {{ this._parent.get_name() }};
+  d.points.forEach(function (p) {
+    L.circleMarker([p.lat, p.lon], {radius: 3, weight: 1, color: '#222', fill: true,
+      fillColor: '#fff', fillOpacity: 1}).bindTooltip(p.tip, {sticky: true}).addTo(parent);
+  });
+  d.lines.forEach(function (l) {
+    L.polyline(l.coords, {color: '#333', weight: 1.5, dashArray: '4 4'})
+      .bindTooltip(l.tip, {sticky: true}).addTo(parent);
+  });
+  d.labels.forEach(function (t) {
+    L.marker([t.lat, t.lon], {interactive: false, keyboard: false, icon: L.divIcon({
+      className: '', html: '<div class="' + t.cls + '">' + t.html + '</div>',
+      iconSize: t.size, iconAnchor: t.anchor})}).addTo(parent);
+  });
+})();
+{% endmacro %}
+""")
+
+    def __init__(self, points=(), lines=(), labels=()):
+        super().__init__()
+        self._name = "Annotations"
+        self.data_json = json.dumps(
+            {"points": list(points), "lines": list(lines), "labels": list(labels)}
+        )
+
+
 def _add_straits_and_places(m: folium.Map, atlas: Atlas) -> None:
-    straits = folium.FeatureGroup(name="Straits (narrowest, measured)", show=True)
-    places = folium.FeatureGroup(name="Places", show=True)
+    lines, points = [], []
     for fid, feat in atlas.ds.catalogue.items():
+        n = feat.names
         if feat.kind == "strait":
             gap = atlas.strait_width(fid)
-            if gap is None:
-                continue
-            n = feat.names
-            text = f"{n.en} ({n.ja}, {n.ru}): {gap.km:.1f} km at its narrowest"
-            folium.PolyLine(
-                [(p.y, p.x) for p in (gap.a, gap.b)],
-                color="#333",
-                weight=1.5,
-                dash_array="4 4",
-                tooltip=esc(text),
-            ).add_to(straits)
+            if gap is not None:
+                tip = esc(f"{n.en} ({n.ja}, {n.ru}): {gap.km:.1f} km at its narrowest")
+                lines.append({"coords": [[p.y, p.x] for p in (gap.a, gap.b)], "tip": tip})
         elif feat.kind in ("place", "cape") or (
             feat.kind == "island" and fid not in atlas.feature_group
         ):
-            text = f"{feat.names.en} ({feat.names.ja}, {feat.names.ru})"
+            text = f"{n.en} ({n.ja}, {n.ru})"
             if feat.kind == "island":
                 text += ": islet too small for the land data, shown as a point"
-            folium.CircleMarker(
-                (feat.position.lat, feat.position.lon),
-                radius=3,
-                weight=1,
-                color="#222",
-                fill=True,
-                fill_color="#fff",
-                fill_opacity=1,
-                tooltip=esc(text),
-            ).add_to(places)
+            points.append({"lat": feat.position.lat, "lon": feat.position.lon, "tip": esc(text)})
+    straits = folium.FeatureGroup(name="Straits (narrowest, measured)", show=True)
+    Annotations(lines=lines).add_to(straits)
+    places = folium.FeatureGroup(name="Places", show=True)
+    Annotations(points=points).add_to(places)
     straits.add_to(m)
     places.add_to(m)
 
 
 def _add_labels(m: folium.Map, atlas: Atlas) -> None:
-    labels = folium.FeatureGroup(name="Island names", show=True)
+    labels = []
     for label in atlas.view.get("labels", []):
-        folium.Marker(
-            (label["lat"], label["lon"]),
-            icon=folium.DivIcon(
-                html=f'<div class="sea-label">{"<br>".join(esc(t) for t in label["text"])}</div>',
-                icon_size=(200, 48),
-                icon_anchor=(100, 24),
-            ),
-            interactive=False,
-        ).add_to(labels)
+        labels.append(
+            {
+                "lat": label["lat"],
+                "lon": label["lon"],
+                "cls": "sea-label",
+                "html": "<br>".join(esc(t) for t in label["text"]),
+                "size": [200, 48],
+                "anchor": [100, 24],
+            }
+        )
     for place in atlas.disputed:
         c = atlas.geometry(place).representative_point()
         names = atlas.name(place)
-        en = atlas.label(place)
-        text = f"{esc(en)}<br>{esc(names.ja) if names and len(atlas.members(place)) == 1 else ''}"
-        folium.Marker(
-            (c.y, c.x),
-            icon=folium.DivIcon(
-                html=f'<div class="island-label">{text}</div>',
-                icon_size=(120, 30),
-                icon_anchor=(-12, 10),
-            ),
-            interactive=False,
-        ).add_to(labels)
-    labels.add_to(m)
+        ja = esc(names.ja) if names and len(atlas.members(place)) == 1 else ""
+        labels.append(
+            {
+                "lat": c.y,
+                "lon": c.x,
+                "cls": "island-label",
+                "html": f"{esc(atlas.label(place))}<br>{ja}",
+                "size": [120, 30],
+                "anchor": [-12, 10],
+            }
+        )
+    group = folium.FeatureGroup(name="Island names", show=True)
+    Annotations(labels=labels).add_to(group)
+    group.add_to(m)
 
 
 SCENARIO_LAYER = "Islands under the scenario"

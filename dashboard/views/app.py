@@ -7,7 +7,9 @@ from shapely.geometry import Point, shape
 
 from dashboard import state
 from dashboard.atlas import Atlas
+from dashboard.consequences import Consequences
 from dashboard.data import DataError
+from dashboard.layers import LayerUrls
 from dashboard.scenarios import Scenarios
 from dashboard.views import consequences, island_panel, map_view, overview
 from dashboard.views.common import current_folder, load_atlas, md
@@ -30,15 +32,25 @@ def render_app() -> None:
         render_data_error(exc)
         return
     init_state(atlas, scenarios)
-    apply_map_click(atlas)
     st.title(atlas.view.get("title", "Territorial dispute map"))
     st.caption(atlas.view.get("subtitle", ""))
+    render_controls(atlas, scenarios)
+    render_explorer(atlas, cons, urls)
+    consequences.render_consequences(atlas, cons, st.session_state[SCEN])
+    overview.render_overview_tabs(atlas, scenarios)
+
+
+@st.fragment
+def render_explorer(atlas: Atlas, cons: Consequences, urls: LayerUrls) -> None:
+    """The map and the panel beside it. A click or a pick reruns only this part."""
+    scenarios = cons.sc
+    apply_map_click(atlas)
     for w in st.session_state.get(WARN, []):
         st.warning(w, icon="⚠️")
-    render_controls(atlas, scenarios)
     write_url(scenarios)
     left, right = st.columns([3, 2], gap="medium")
     with left:
+        render_island_picker(atlas)
         map_view.render_map(
             atlas,
             cons,
@@ -54,8 +66,6 @@ def render_app() -> None:
             )
         else:
             overview.render_summary(atlas, scenarios, st.session_state[SCEN])
-    consequences.render_consequences(atlas, cons, st.session_state[SCEN])
-    overview.render_overview_tabs(atlas, scenarios)
 
 
 def render_data_error(exc: DataError) -> None:
@@ -138,18 +148,20 @@ def render_controls(atlas: Atlas, scenarios: Scenarios) -> None:
             help="Each party's 12-nautical-mile territorial sea under the scenario, and "
             "the equidistance line between the parties' land.",
         )
-        st.header("Island")
-        options = [""] + selectable(atlas)
-        if st.session_state.get(PICK) not in options:
-            st.session_state[PICK] = ""
-        st.selectbox(
-            "Choose an island",
-            options,
-            key=PICK,
-            on_change=_picked,
-            format_func=lambda i: NONE_LABEL if not i else _option_label(atlas, i),
-            help="The same as clicking it on the map; the map moves to it.",
-        )
+
+
+def render_island_picker(atlas: Atlas) -> None:
+    options = ["", *selectable(atlas)]
+    if st.session_state.get(PICK) not in options:
+        st.session_state[PICK] = ""
+    st.selectbox(
+        "Choose an island",
+        options,
+        key=PICK,
+        on_change=_picked,
+        format_func=lambda i: NONE_LABEL if not i else _option_label(atlas, i),
+        help="The same as clicking it on the map; the map moves to it.",
+    )
 
 
 def history(scenarios: Scenarios) -> list[str]:

@@ -55,3 +55,13 @@ def fmt_km(km: float) -> str:
 
 def fmt_area(km2: float) -> str:
     return f"{km2:,.1f} km²" if km2 < 1000 else f"{km2:,.0f} km²"
+
+
+def table(rows: list[dict[str, object]]) -> None:
+    """A small table as markdown (light to render; every cell escaped)."""
+    if not rows:
+        return
+    cols = list(rows[0])
+    lines = ["| " + " | ".join(md(c) for c in cols) + " |", "|" + "---|" * len(cols)]
+    lines += ["| " + " | ".join(md(r.get(c, "")) for c in cols) + " |" for r in rows]
+    st.markdown("\n".join(lines))

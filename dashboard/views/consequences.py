@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from dashboard.atlas import Atlas
 from dashboard.consequences import Consequences
 from dashboard.export import figure_rows, figures_csv, scenario_geojson
 from dashboard.maps import holder_label
-from dashboard.views.common import cite, fmt_area, fmt_km, md
+from dashboard.views.common import cite, fmt_area, fmt_km, md, table
 
 COMPARE = "compare_with"
 
@@ -40,7 +39,7 @@ def render_land(atlas: Atlas, cons: Consequences, sid: str) -> None:
         }
         for pl in cons.land(sid)
     ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    table(rows)
     changed = cons.changed_hands(sid)
     if changed:
         st.markdown(f"**Change hands against the status quo:** {md(', '.join(changed))}.")
@@ -79,7 +78,7 @@ def render_sea(atlas: Atlas, cons: Consequences, sid: str) -> None:
         }
         for p, (ts, side) in cons.sea_km2(sid).items()
     ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    table(rows)
     st.caption(
         "12 nautical miles from the low-water coast of the map data (no straight "
         "baselines); where belts overlap, the median line divides them (UNCLOS arts. 3 "
@@ -100,7 +99,7 @@ def render_straits(atlas: Atlas, cons: Consequences, sid: str) -> None:
         row["Outside every territorial sea"] = fmt_km(s.free_km)
         row["Passage outside territorial seas"] = "yes" if s.passage_outside else "no"
         rows.append(row)
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    table(rows)
 
 
 def render_compare(atlas: Atlas, cons: Consequences, sid: str) -> None:
@@ -133,7 +132,7 @@ def render_compare(atlas: Atlas, cons: Consequences, sid: str) -> None:
             }
         )
     if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        table(rows)
     else:
         st.caption("No measured difference.")
 

@@ -3,13 +3,12 @@ distances and what the seed report says about it."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from dashboard.atlas import Atlas
 from dashboard.maps import holder_label
 from dashboard.scenarios import Scenarios
-from dashboard.views.common import cite, fmt_area, fmt_km, md
+from dashboard.views.common import cite, fmt_area, fmt_km, md, table
 
 
 def render_island(atlas: Atlas, scenarios: Scenarios, fid: str, sid: str, on_close=None) -> None:
@@ -63,7 +62,7 @@ def render_heading(atlas: Atlas, place: str, picked: str | None) -> None:
                 f"Picked: **{md(n.en)}** · {md(n.ja)} ({md(n.ja_romaji or '')}) · "
                 f"{md(n.ru)} ({md(n.ru_translit or '')})"
             )
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        table(rows)
 
 
 def render_disputed(atlas: Atlas, place: str) -> None:
@@ -118,7 +117,7 @@ def render_distances(atlas: Atlas, place: str) -> None:
         {"To": d.label, "Distance": fmt_km(d.km), "km": round(d.km, 2)}
         for d in atlas.distances(place)
     ]
-    st.dataframe(pd.DataFrame(rows)[["To", "Distance"]], hide_index=True, width="stretch")
+    table([{"To": r["To"], "Distance": r["Distance"]} for r in rows])
 
 
 def render_sources(atlas: Atlas, place: str) -> None:

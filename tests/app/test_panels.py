@@ -95,7 +95,7 @@ def test_scenario_toggle_changes_holder_in_panel(app):
 
 def test_choosing_from_the_list_selects(app):
     at = app.run()
-    at.sidebar.selectbox[0].set_value("kunashir")
+    at.selectbox(key="island_pick").set_value("kunashir")
     at = at.run()
     assert "Kunashir" in [h.value for h in at.header]
     assert at.query_params["island"] == "kunashir"

@@ -10,12 +10,15 @@ from functools import lru_cache
 from shapely.geometry import mapping
 
 from dashboard.consequences import Consequences
+from dashboard.layers import static_features
 
 
 @lru_cache(maxsize=64)
 def scenario_geojson(cons: Consequences, sid: str) -> str:
     feats = []
     for h in cons.sc.holdings(sid):
+        if h.feature in static_features(cons.atlas, cons.sc):
+            continue  # land no scenario changes (Hokkaido, the mainland...) is left out
         feats.append(
             {
                 "type": "Feature",

@@ -138,6 +138,9 @@ def render_compare(atlas: Atlas, cons: Consequences, sid: str) -> None:
 
 
 def render_downloads(cons: Consequences, sid: str) -> None:
+    # prepared on request: a download's data is sent to the browser as soon as it is drawn
+    if not st.toggle("Prepare downloads (GeoJSON and CSV)", key="show_downloads"):
+        return
     c1, c2 = st.columns(2)
     c1.download_button(
         "Download the scenario's map data (GeoJSON)",

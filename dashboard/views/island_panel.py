@@ -122,32 +122,35 @@ def render_distances(atlas: Atlas, place: str) -> None:
 
 def render_sources(atlas: Atlas, place: str) -> None:
     facts = atlas.ds.islands[place]
-    with st.expander("Published areas and populations, with sources"):
-        for v in facts.area_km2:
-            st.markdown(
-                f"- {float(v.value):,.2f} km² — {cite(atlas, v)}"
-                + (f" — {md(v.note)}" if v.note else "")
-            )
-        for v in sorted(facts.population, key=lambda p: p.year or 0):
-            st.markdown(
-                f"- {v.year}: {_num(v.value)} people — {cite(atlas, v)}"
-                + (f" — {md(v.note)}" if v.note else "")
-            )
-        for f in facts.facts:
-            st.markdown(f"- {md(f.text)} ({cite(atlas, f)})")
+    if not st.toggle("Published areas, populations and facts, with sources", key="show_facts"):
+        return
+    lines = [
+        f"- {float(v.value):,.2f} km² — {cite(atlas, v)}" + (f" — {md(v.note)}" if v.note else "")
+        for v in facts.area_km2
+    ]
+    lines += [
+        f"- {v.year}: {_num(v.value)} people — {cite(atlas, v)}"
+        + (f" — {md(v.note)}" if v.note else "")
+        for v in sorted(facts.population, key=lambda p: p.year or 0)
+    ]
+    lines += [f"- {md(f.text)} ({cite(atlas, f)})" for f in facts.facts]
+    st.markdown("\n".join(lines))
 
 
 def render_events_and_report(atlas: Atlas, place: str) -> None:
     events = [e for e in atlas.ds.events if place in e.islands]
-    if events:
-        with st.expander(f"Dated events that concern it ({len(events)})"):
-            for e in sorted(events, key=lambda e: e.date):
-                st.markdown(
-                    f"- **{e.date:%-d %b %Y}** — {md(e.title)}: {md(e.text)} ({cite(atlas, e)})"
-                )
+    if events and st.toggle(f"Dated events that concern it ({len(events)})", key="show_events"):
+        st.markdown(
+            "\n".join(
+                f"- **{e.date:%-d %b %Y}** — {md(e.title)}: {md(e.text)} ({cite(atlas, e)})"
+                for e in sorted(events, key=lambda e: e.date)
+            )
+        )
     facts = [f for f in atlas.ds.report.facts if place in f.islands]
     if facts:
         st.markdown("##### What the seed report says")
+        lines = []
         for f in facts:
             quote = f" “{md(f.quote)}” — {md(f.speaker)}" if f.quote and f.speaker else ""
-            st.markdown(f"- ¶{f.paragraph}: {md(f.text)}{quote}")
+            lines.append(f"- ¶{f.paragraph}: {md(f.text)}{quote}")
+        st.markdown("\n".join(lines))

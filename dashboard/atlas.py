@@ -90,16 +90,18 @@ class Atlas:
         return self.feature_group.get(feature_id, feature_id)
 
     def name(self, place: str) -> r.Names | None:
+        """A feature's names, or a group's own names (never one of its members')."""
+        facts = self.ds.islands.get(place)
+        if facts is not None and facts.names is not None:
+            return facts.names
         feat = self.ds.catalogue.get(place)
         if feat is not None:
             return feat.names
         members = self.members(place)
-        return self.ds.catalogue[members[0]].names if members else None
+        return self.ds.catalogue[members[0]].names if len(members) == 1 else None
 
     @geo.memoised
     def label(self, place: str) -> str:
-        if place in self.ds.islands and len(self.members(place)) > 1:
-            return f"{place.replace('-', ' ').title()} islands"
         names = self.name(place)
         return names.en if names else place
 

@@ -130,7 +130,7 @@ def _add_labels(m: folium.Map, atlas: Atlas) -> None:
     for place in atlas.disputed:
         c = atlas.geometry(place).representative_point()
         names = atlas.name(place)
-        ja = esc(names.ja) if names and len(atlas.members(place)) == 1 else ""
+        ja = esc(names.ja) if names else ""
         labels.append(
             {
                 "lat": c.y,

@@ -136,6 +136,8 @@ class Seizure(Cited):
 
 class IslandFacts(Record):
     id: str = Field(pattern=SLUG)
+    names: Names | None = None  # a group's own names (an island's are in features.yaml)
+    names_source: Cited | None = None
     area_km2: list[Value] = []
     population: list[Value] = []
     administered_by: str | None = None

@@ -91,4 +91,5 @@ def click_target(value: Mapping | None, contains) -> tuple[tuple | None, str | N
         props = drawing.get("properties")
         if isinstance(props, Mapping) and isinstance(props.get("id"), str):
             fid = props["id"] if contains(drawing, lng, lat) else None
-    return (round(lat, 6), round(lng, 6)), fid
+    count = value.get("last_object_clicked_count")  # tells a second click on the same spot
+    return (round(lat, 6), round(lng, 6), count if isinstance(count, int) else None), fid

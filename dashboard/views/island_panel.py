@@ -38,7 +38,7 @@ def render_heading(atlas: Atlas, place: str, picked: str | None) -> None:
     names = atlas.name(place)
     members = atlas.members(place)
     st.header(atlas.label(place), anchor=False)
-    if names and len(members) == 1:
+    if names:
         st.markdown(
             f"**{md(names.ja)}** ({md(names.ja_romaji or '')}) · "
             f"**{md(names.ru)}** ({md(names.ru_translit or '')})"

@@ -90,7 +90,10 @@ DISPUTED_FEATURES = {
 def test_toggle_recolours_in_place_without_reloading_the_map(page: Page, expected) -> None:
     frame = open_app(page)
     fills_when_loaded(frame, expected["status-quo"])
-    frame.evaluate("() => { window.__survivor = 'still here'; map.setView([43.9, 146.3], 8); }")
+    frame.evaluate(
+        "() => { window.__survivor = 'still here';"
+        " map.setView([43.9, 146.3], 8, {animate: false}); }"
+    )
     before = frame.evaluate("() => [map.getZoom(), map.getCenter().lat, map.getCenter().lng]")
     page.get_by_test_id("stSidebar").get_by_text(
         "1956 Joint Declaration (two islands)", exact=True

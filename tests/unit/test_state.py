@@ -179,7 +179,15 @@ def at_sea(_feature, _lon, _lat):
     ],
 )
 def test_click_target(value, contains, expected):
-    assert state.click_target(value, contains) == expected
+    sig, fid = state.click_target(value, contains)
+    assert (sig[:2] if sig else None, fid) == expected
+
+
+def test_a_second_click_on_the_same_spot_is_a_new_click():
+    first = state.click_target({**_click(), "last_object_clicked_count": 1}, on_land)
+    second = state.click_target({**_click(), "last_object_clicked_count": 2}, on_land)
+    assert first[1] == second[1] == "kunashir"
+    assert first[0] != second[0]
 
 
 def test_click_target_asks_about_the_clicked_point():

@@ -1,0 +1,1 @@
+"""Playwright tests in Debian's Chromium against a real Streamlit server."""

@@ -1,0 +1,119 @@
+"""The map in a real browser: it loads offline, clicks select islands, links open views."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .helpers import (
+    any_param,
+    choose_island,
+    click_lonlat,
+    degrees_to_nearest_land,
+    heading,
+    open_app,
+    panel_of,
+    point_on,
+    url_param,
+    wait_idle,
+)
+
+# Open Pacific south-east of Shikotan, inside the initial 1400x1000 view (lon 149 is on the
+# map's right edge at that size).
+OPEN_SEA = (148.0, 42.5)
+
+
+def test_map_loads_offline_with_legend_and_attribution(
+    page: Page, blocked_requests: list[str]
+) -> None:
+    frame = open_app(page)
+    expect(frame.locator(".leaflet-container")).to_be_visible()
+    legend = frame.locator(".map-legend")
+    expect(legend).to_be_visible()
+    expect(legend).to_contain_text("Held by Japan")
+    expect(legend).to_contain_text("Held by Russia")
+    expect(frame.locator(".leaflet-control-attribution")).to_contain_text("OpenStreetMap")
+    expect(frame.locator("path.leaflet-interactive").first).to_be_attached()
+    expect(heading(page, "The dispute")).to_be_visible()
+    assert blocked_requests == []
+
+
+def test_clicking_islands_selects_them_and_updates_the_url(page: Page) -> None:
+    open_app(page)
+    hit = click_lonlat(page, *point_on("shikotan"))
+    assert "leaflet-interactive" in hit, f"the click on Shikotan landed on {hit}"
+    expect(heading(page, "Shikotan")).to_be_visible()
+    expect(page).to_have_url(url_param("island", "shikotan"))
+    wait_idle(page)
+
+    hit = click_lonlat(page, *point_on("kunashir"))
+    assert "leaflet-interactive" in hit, f"the click on Kunashir landed on {hit}"
+    expect(heading(page, "Kunashir")).to_be_visible()
+    expect(page).to_have_url(url_param("island", "kunashir"))
+    expect(heading(page, "Shikotan")).to_have_count(0)
+
+
+def test_deep_link_opens_the_island_panel(page: Page) -> None:
+    open_app(page, "island=iturup")
+    expect(heading(page, "Iturup")).to_be_visible()
+    expect(panel_of(page, "Iturup").get_by_text("択捉島", exact=True)).to_be_visible()
+    expect(heading(page, "The dispute")).to_have_count(0)
+    expect(page).to_have_url(url_param("island", "iturup"))
+
+
+@pytest.mark.parametrize(
+    ("query", "quoted"),
+    [("island=atlantis", "atlantis"), ("scenario=nope", "nope")],
+    ids=["unknown-island", "unknown-scenario"],
+)
+def test_bad_link_warns_and_shows_the_overview(page: Page, query: str, quoted: str) -> None:
+    open_app(page, query)
+    warning = page.get_by_test_id("stAlert").filter(has_text=quoted)
+    expect(warning).to_be_visible()
+    expect(warning).to_contain_text("link asks for")
+    expect(heading(page, "The dispute")).to_be_visible()
+    expect(page).not_to_have_url(any_param(query.split("=")[0]))
+
+
+def test_select_box_selects_an_island_and_moves_the_map(page: Page) -> None:
+    frame = open_app(page)
+    choose_island(page, "Kunashir")
+    expect(heading(page, "Kunashir")).to_be_visible()
+    expect(page).to_have_url(url_param("island", "kunashir"))
+    expect(page.get_by_role("combobox", name="Choose an island")).to_have_value(
+        re.compile(r"^Kunashir")
+    )
+    lon, lat = point_on("kunashir")
+    frame.wait_for_function(
+        "([lat, lon]) => map.getZoom() > 7 && map.getBounds().contains([lat, lon])",
+        arg=[lat, lon],
+    )
+
+
+def test_clicking_the_open_sea_returns_to_the_overview(page: Page) -> None:
+    assert degrees_to_nearest_land(*OPEN_SEA) > 0.5, "OPEN_SEA is not open sea"
+    open_app(page)
+    click_lonlat(page, *point_on("shikotan"))
+    expect(heading(page, "Shikotan")).to_be_visible()
+    expect(page).to_have_url(url_param("island", "shikotan"))
+    wait_idle(page)
+
+    # The last feature clicked (Shikotan) is still reported with the new position: the app
+    # must see that the click fell outside it.
+    click_lonlat(page, *OPEN_SEA)
+    expect(heading(page, "The dispute")).to_be_visible()
+    expect(heading(page, "Shikotan")).to_have_count(0)
+    expect(page).not_to_have_url(any_param("island"))
+
+
+def test_clicking_a_habomai_islet_opens_the_group_with_the_islet_picked(page: Page) -> None:
+    open_app(page)
+    hit = click_lonlat(page, *point_on("shibotsu"))
+    assert "leaflet-interactive" in hit, f"the click on Shibotsu landed on {hit}"
+    expect(heading(page, "Habomai islands")).to_be_visible()
+    expect(panel_of(page, "Habomai islands").get_by_text("Picked:")).to_contain_text(
+        "Picked: Shibotsu"
+    )
+    expect(page).to_have_url(url_param("island", "shibotsu"))

@@ -124,7 +124,7 @@ def render_compare(atlas: Atlas, cons: Consequences, sid: str) -> None:
         )
         rows.append(
             {
-                "Measure": key[0],
+                "Measure": _readable(atlas, key[0]),
                 "Of": subject,
                 names[sid]: f"{va:,.1f} {unit}",
                 names[other]: f"{vb:,.1f} {unit}",
@@ -135,6 +135,13 @@ def render_compare(atlas: Atlas, cons: Consequences, sid: str) -> None:
         table(rows)
     else:
         st.caption("No measured difference.")
+
+
+def _readable(atlas: Atlas, measure: str) -> str:
+    """A figure's measure with party ids replaced by the parties' names."""
+    for pid, party in atlas.ds.parties.items():
+        measure = measure.replace(f" of {pid}", f" of {party.name}")
+    return measure[:1].upper() + measure[1:]
 
 
 def render_downloads(cons: Consequences, sid: str) -> None:

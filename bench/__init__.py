@@ -1,0 +1,7 @@
+"""The dashboard's benchmark: `python -m bench` (or `make bench`) from the repo root.
+
+It serves the app, a plain streamlit-folium baseline and a minimal floor app on loopback, one at
+a time, drives them in Debian's Chromium with the network cut to loopback, and prints one table
+of medians and p95s (also written to bench/results.md). Targets are judged in the table, never
+asserted: the exit code is non-zero only when the bench itself broke.
+"""

@@ -1,0 +1,121 @@
+"""A Streamlit server on a free loopback port: start, wait until healthy, stop."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HEALTH_TIMEOUT_S = 60.0
+
+
+class ServerError(RuntimeError):
+    """The server did not start or answer: the bench itself is broken."""
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`streamlit run <app>` from the repo root (so .streamlit/config.toml applies, with
+    static serving), on 127.0.0.1 and a free port; its output goes to `log`."""
+
+    def __init__(self, app: Path, log: Path):
+        self.app = app
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = log
+        env = dict(os.environ)
+        env["PYTHONUNBUFFERED"] = "1"
+        cmd = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(app),
+            "--server.port",
+            str(self.port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ]
+        self._out = log.open("wb")
+        # Wall clock (epoch seconds) at Popen: compared with the browser's epoch timestamps.
+        self.started_at = time.time()
+        self.proc = subprocess.Popen(
+            cmd, cwd=ROOT, env=env, stdout=self._out, stderr=subprocess.STDOUT
+        )
+
+    def output(self) -> str:
+        self._out.flush()
+        text = self.log.read_text(encoding="utf-8", errors="replace")
+        return text[-4000:] or "(no output)"
+
+    def wait_healthy(self, timeout: float = HEALTH_TIMEOUT_S) -> float:
+        """Poll /_stcore/health until it answers "ok"; returns seconds since Popen."""
+        deadline = time.monotonic() + timeout
+        health = f"{self.url}/_stcore/health"
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise ServerError(
+                    f"streamlit ({self.app.name}) exited with code {self.proc.returncode}:\n"
+                    f"{self.output()}"
+                )
+            try:
+                with urllib.request.urlopen(health, timeout=2) as resp:
+                    if resp.read().decode().strip() == "ok":
+                        return time.time() - self.started_at
+            except (urllib.error.URLError, OSError):
+                pass
+            time.sleep(0.05)  # poll interval
+        raise ServerError(
+            f"streamlit ({self.app.name}) did not answer {health} within {timeout:.0f} s:\n"
+            f"{self.output()}"
+        )
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+        self._out.close()
+
+
+@contextlib.contextmanager
+def serve(app: Path, log: Path) -> Iterator[Server]:
+    server = Server(app, log)
+    try:
+        server.wait_healthy()
+        yield server
+    finally:
+        server.stop()
+
+
+@contextlib.contextmanager
+def staged(src: Path, name: str) -> Iterator[Path]:
+    """Copy a bench app into the repo root for the duration (next to static/, so
+    /app/static/leaflet is served to it), and delete it afterwards."""
+    target = ROOT / name
+    shutil.copyfile(src, target)
+    try:
+        yield target
+    finally:
+        target.unlink(missing_ok=True)

@@ -145,23 +145,39 @@ def _dump(doc: dict) -> bytes:
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
 
 
+LAYERS_FORMAT = "2"  # bump when the files' content changes for the same data
+
+
+def inputs_digest(folder: Path) -> str:
+    """A digest of every file of the data folder and of this module's output format."""
+    h = hashlib.sha1(LAYERS_FORMAT.encode())
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        h.update(str(path.relative_to(folder)).encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def write_layer_files(
     atlas: Atlas, scenarios: Scenarios, static_dir: Path = STATIC_DIR
 ) -> LayerUrls:
-    """Write every layer under static/data/<digest>/ (atomically) and return their URLs."""
+    """Write every layer under static/data/<digest of the data>/ (atomically), once, and
+    return their URLs; a server that finds them already written starts without rebuilding."""
+    digest = inputs_digest(atlas.ds.folder)
+    folder = static_dir / "data" / digest
+    url = f"{URL_PREFIX}/data/{digest}"
+    urls = LayerUrls(
+        f"{url}/base.geojson", {s.id: f"{url}/scenario-{s.id}.geojson" for s in scenarios.ordered}
+    )
+    manifest = folder / "manifest.json"
+    if manifest.exists():
+        return urls
     files = {"base.geojson": _dump(base_collection(atlas, scenarios))}
     for s in scenarios.ordered:
         files[f"scenario-{s.id}.geojson"] = _dump(scenario_collection(atlas, scenarios, s.id))
-    digest = hashlib.sha1(b"".join(files[k] for k in sorted(files))).hexdigest()[:16]
-    folder = static_dir / "data" / digest
+    files["manifest.json"] = _dump({"files": sorted(files)})  # written last: marks completion
     folder.mkdir(parents=True, exist_ok=True)
     for name, body in files.items():
-        target = folder / name
-        if not target.exists():
-            tmp = folder / f".{name}.{os.getpid()}.tmp"
-            tmp.write_bytes(body)
-            tmp.replace(target)
-    url = f"{URL_PREFIX}/data/{digest}"
-    return LayerUrls(
-        f"{url}/base.geojson", {s.id: f"{url}/scenario-{s.id}.geojson" for s in scenarios.ordered}
-    )
+        tmp = folder / f".{name}.{os.getpid()}.tmp"
+        tmp.write_bytes(body)
+        tmp.replace(folder / name)
+    return urls

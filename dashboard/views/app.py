@@ -49,6 +49,13 @@ def render_explorer(atlas: Atlas, cons: Consequences, urls: LayerUrls) -> None:
         st.warning(w, icon="⚠️")
     write_url(scenarios)
     left, right = st.columns([3, 2], gap="medium")
+    with right:  # the panel first: Streamlit draws in script order, the map is slower
+        if st.session_state[SEL]:
+            island_panel.render_island(
+                atlas, scenarios, st.session_state[SEL], st.session_state[SCEN], on_close=select
+            )
+        else:
+            overview.render_summary(atlas, scenarios, st.session_state[SCEN])
     with left:
         render_island_picker(atlas)
         map_view.render_map(
@@ -59,13 +66,6 @@ def render_explorer(atlas: Atlas, cons: Consequences, urls: LayerUrls) -> None:
             st.session_state[SCEN],
             show_sea=st.session_state.get(SEA_LAYER, False),
         )
-    with right:
-        if st.session_state[SEL]:
-            island_panel.render_island(
-                atlas, scenarios, st.session_state[SEL], st.session_state[SCEN], on_close=select
-            )
-        else:
-            overview.render_summary(atlas, scenarios, st.session_state[SCEN])
 
 
 def render_data_error(exc: DataError) -> None:

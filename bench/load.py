@@ -65,11 +65,11 @@ def points() -> dict[str, tuple[float, float]]:
 
 
 async def map_frame(page: Page):
-    handle = await page.wait_for_selector(IFRAME, timeout=60_000)
+    handle = await page.wait_for_selector(IFRAME, state="attached", timeout=120_000)
     frame = await handle.content_frame()
     await frame.wait_for_function(
         "() => window.map && window.__layersReady && Object.keys(window.__layersReady).length >= 2",
-        timeout=60_000,
+        timeout=120_000,
     )
     return frame
 
@@ -78,7 +78,7 @@ async def idle(page: Page) -> None:
     await page.wait_for_selector(
         '[data-testid="stApp"][data-test-script-state="notRunning"]',
         state="attached",
-        timeout=60_000,
+        timeout=120_000,
     )
 
 
@@ -125,10 +125,15 @@ async def session(n: int, browser, url: str, seconds: float, tally: Tally, pts) 
 
     await ctx.route("**/*", guard)
     page = await ctx.new_page()
+    await asyncio.sleep(0.5 * n)  # readers arrive over a few seconds, not in one instant
     try:
-        await page.goto(url, timeout=120_000)
-        await map_frame(page)
-        await idle(page)
+        try:
+            await page.goto(url, timeout=120_000)
+            await map_frame(page)
+            await idle(page)
+        except Exception as exc:  # a page that never became usable is a lost session
+            tally.lost.append(f"session {n} page load: {type(exc).__name__}")
+            return
         until = time.monotonic() + seconds  # the session's time starts once its page is up
         order = list(ISLANDS)
         for i in range(MAX_ACTIONS):

@@ -24,18 +24,9 @@ from urllib.parse import urlsplit
 from playwright.async_api import Page, async_playwright
 from shapely.geometry import shape
 
+from bench.browser import CHROMIUM, CHROMIUM_ARGS
 from bench.server import ROOT, serve
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 ISLANDS = {"iturup": "Iturup", "kunashir": "Kunashir", "shikotan": "Shikotan"}
 SCENARIOS = [
@@ -177,7 +168,7 @@ async def run(sessions: int, seconds: float) -> int:
     pts = points()
     with tempfile.TemporaryDirectory() as tmp, serve(ROOT / "app.py", Path(tmp) / "log") as srv:
         async with async_playwright() as pw:
-            browser = await pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             warm = Tally()
             await session(0, browser, srv.url, 5, warm, pts)
             base = rss_mb(srv.proc.pid)

@@ -19,7 +19,7 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.run-installed
 
-static/leaflet/leaflet.js: $(VENV)/.run-installed
+static/leaflet/leaflet.js: $(VENV)/.run-installed dashboard/web/map.js
 	$(BIN)/python -c "from dashboard.assets import ensure_static_assets; ensure_static_assets()"
 
 run: $(VENV)/.run-installed static/leaflet/leaflet.js

@@ -22,7 +22,9 @@ def leaflet_source() -> Path:
 
 
 def ensure_static_assets(target: Path = STATIC_DIR) -> Path:
-    """Copy Leaflet's files into `target/leaflet` unless they are there already."""
+    """Copy Leaflet's files into `target/leaflet` unless they are there already, and the
+    dashboard's own map script into `target/dashboard`."""
+    ensure_dashboard_js(target)
     dest = target / "leaflet"
     src = leaflet_source()
     for name in LEAFLET_FILES:
@@ -35,6 +37,25 @@ def ensure_static_assets(target: Path = STATIC_DIR) -> Path:
         else:
             shutil.copyfile(src / name, out)
     return dest
+
+
+DASHBOARD_JS = Path(__file__).resolve().parent / "web" / "map.js"
+
+
+def ensure_dashboard_js(target: Path = STATIC_DIR) -> Path:
+    """Copy the dashboard's own map script into `target/dashboard/` (refreshed if it changed)."""
+    out = target / "dashboard" / "map.js"
+    body = DASHBOARD_JS.read_bytes()
+    if not out.exists() or out.read_bytes() != body:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_suffix(".js.tmp")
+        tmp.write_bytes(body)
+        tmp.replace(out)
+    return out
+
+
+def dashboard_js() -> list[tuple[str, str]]:
+    return [("kuril_map", f"{URL_PREFIX}/dashboard/map.js")]
 
 
 def leaflet_js() -> list[tuple[str, str]]:

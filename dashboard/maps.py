@@ -33,7 +33,7 @@ def build_base_map(atlas: Atlas, scenarios: Scenarios, urls: LayerUrls) -> foliu
         zoom_control=True,
         world_copy_jump=False,
     )
-    m.default_js = assets.leaflet_js()
+    m.default_js = assets.leaflet_js() + assets.dashboard_js()
     m.default_css = assets.leaflet_css()
     m.get_root().header.add_child(
         Element(
@@ -63,22 +63,7 @@ class Annotations(MacroElement):
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-(function () {
-  var d = {{ this.data_json }}, parent = {{ this._parent.get_name() }};
-  d.points.forEach(function (p) {
-    L.circleMarker([p.lat, p.lon], {radius: 3, weight: 1, color: '#222', fill: true,
-      fillColor: '#fff', fillOpacity: 1}).bindTooltip(p.tip, {sticky: true}).addTo(parent);
-  });
-  d.lines.forEach(function (l) {
-    L.polyline(l.coords, {color: '#333', weight: 1.5, dashArray: '4 4'})
-      .bindTooltip(l.tip, {sticky: true}).addTo(parent);
-  });
-  d.labels.forEach(function (t) {
-    L.marker([t.lat, t.lon], {interactive: false, keyboard: false, icon: L.divIcon({
-      className: '', html: '<div class="' + t.cls + '">' + t.html + '</div>',
-      iconSize: t.size, iconAnchor: t.anchor})}).addTo(parent);
-  });
-})();
+KurilMap.annotations({{ this._parent.get_name() }}, {{ this.data_json }});
 {% endmacro %}
 """)
 
@@ -159,46 +144,8 @@ class RemoteGeoJson(MacroElement):
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-var {{ this.get_name() }} = (function () {
-  var o = {{ this.options_json }};
-  window.__islandHighlight = window.__islandHighlight || function (e) {
-    var prev = window.__islandHighlighted;
-    if (prev && prev.layer !== e.target) { prev.layer.setStyle(prev.style); }
-    var t = e.target.options;
-    window.__islandHighlighted = {layer: e.target,
-      style: {color: t.color, weight: t.weight, dashArray: t.dashArray}};
-    e.target.setStyle({color: o.selected, weight: 5, dashArray: null});
-    if (e.target.bringToFront) { e.target.bringToFront(); }
-    window.__islandClickedAt = performance.now();
-    if (e.originalEvent) {
-      window.__islandHighlightMs = performance.now() - e.originalEvent.timeStamp;
-    }
-  };
-  function style(f) {
-    var p = f.properties;
-    if (p.group === 'sea') { return {fillColor: o.sea, fillOpacity: 1, stroke: false}; }
-    var s = {fillColor: o.colours[p.holder] || o.fallback, fillOpacity: o.fillOpacity,
-             color: '#333', weight: o.weight, dashArray: null};
-    if (p.changed) { s.color = o.changed; s.weight = 2; s.dashArray = '5 3'; }
-    if (o.group.indexOf(p.id) >= 0) { s.color = o.selected; s.weight = 3; s.dashArray = null; }
-    if (p.id === o.self) { s.color = o.selected; s.weight = 5; s.dashArray = null; }
-    return s;
-  }
-  var layer = L.geoJSON(null, {style: style, onEachFeature: function (f, l) {
-    l.bindTooltip(f.properties.tip, {sticky: true});
-    if (o.highlight && f.properties.group !== 'sea') { l.on('click', window.__islandHighlight); }
-  }});
-  layer.addTo({{ this._parent.get_name() }});
-  var cache = window.__geojsonCache = window.__geojsonCache || {};
-  var ready = window.__layersReady = window.__layersReady || {};
-  function load(d) { layer.addData(d); ready[o.url] = performance.now(); }
-  if (cache[o.url]) { load(cache[o.url]); }
-  else {
-    fetch(o.url).then(function (r) { return r.json(); })
-      .then(function (d) { cache[o.url] = d; load(d); });
-  }
-  return layer;
-})();
+var {{ this.get_name() }} = KurilMap.remoteGeoJson({{ this._parent.get_name() }},
+  {{ this.options_json }});
 {% endmacro %}
 """)
 

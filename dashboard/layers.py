@@ -135,17 +135,64 @@ def scenario_collection(atlas: Atlas, scenarios: Scenarios, sid: str) -> dict:
     return {"type": "FeatureCollection", "features": feats}
 
 
+def annotation_data(atlas: Atlas) -> dict[str, list[dict]]:
+    """Straits (narrowest gap, measured), places and islets too small for a polygon, and the
+    names written on the map; every text escaped."""
+    lines, points, labels = [], [], []
+    for fid, feat in atlas.ds.catalogue.items():
+        n = feat.names
+        if feat.kind == "strait":
+            gap = atlas.strait_width(fid)
+            if gap is not None:
+                tip = esc(f"{n.en} ({n.ja}, {n.ru}): {gap.km:.1f} km at its narrowest")
+                lines.append({"coords": [[p.y, p.x] for p in (gap.a, gap.b)], "tip": tip})
+        elif feat.kind in ("place", "cape") or (
+            feat.kind == "island" and fid not in atlas.feature_group
+        ):
+            text = f"{n.en} ({n.ja}, {n.ru})"
+            if feat.kind == "island":
+                text += ": islet too small for the land data, shown as a point"
+            points.append({"lat": feat.position.lat, "lon": feat.position.lon, "tip": esc(text)})
+    for label in atlas.view.get("labels", []):
+        labels.append(
+            {
+                "lat": label["lat"],
+                "lon": label["lon"],
+                "cls": "sea-label",
+                "html": "<br>".join(esc(t) for t in label["text"]),
+                "size": [200, 48],
+                "anchor": [100, 24],
+            }
+        )
+    for place in atlas.disputed:
+        c = atlas.geometry(place).representative_point()
+        names = atlas.name(place)
+        ja = esc(names.ja) if names else ""
+        labels.append(
+            {
+                "lat": c.y,
+                "lon": c.x,
+                "cls": "island-label",
+                "html": f"{esc(atlas.label(place))}<br>{ja}",
+                "size": [120, 30],
+                "anchor": [-12, 10],
+            }
+        )
+    return {"lines": lines, "points": points, "labels": labels}
+
+
 @dataclass(frozen=True)
 class LayerUrls:
     base: str
     scenario: dict[str, str]
+    annotations: str
 
 
 def _dump(doc: dict) -> bytes:
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
 
 
-LAYERS_FORMAT = "2"  # bump when the files' content changes for the same data
+LAYERS_FORMAT = "3"  # bump when the files' content changes for the same data
 
 
 def inputs_digest(folder: Path) -> str:
@@ -166,7 +213,9 @@ def write_layer_files(
     folder = static_dir / "data" / digest
     url = f"{URL_PREFIX}/data/{digest}"
     urls = LayerUrls(
-        f"{url}/base.geojson", {s.id: f"{url}/scenario-{s.id}.geojson" for s in scenarios.ordered}
+        f"{url}/base.geojson",
+        {s.id: f"{url}/scenario-{s.id}.geojson" for s in scenarios.ordered},
+        f"{url}/annotations.json",
     )
     manifest = folder / "manifest.json"
     if manifest.exists():
@@ -174,6 +223,7 @@ def write_layer_files(
     files = {"base.geojson": _dump(base_collection(atlas, scenarios))}
     for s in scenarios.ordered:
         files[f"scenario-{s.id}.geojson"] = _dump(scenario_collection(atlas, scenarios, s.id))
+    files["annotations.json"] = _dump(annotation_data(atlas))
     files["manifest.json"] = _dump({"files": sorted(files)})  # written last: marks completion
     folder.mkdir(parents=True, exist_ok=True)
     for name, body in files.items():

@@ -46,8 +46,7 @@ def build_base_map(atlas: Atlas, scenarios: Scenarios, urls: LayerUrls) -> foliu
         )
     )
     _add_base_layers(m, atlas, urls)
-    _add_straits_and_places(m, atlas)
-    _add_labels(m, atlas)
+    _add_annotations(m, urls)
     Legend(atlas).add_to(m)
     Attribution(atlas).add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
@@ -55,80 +54,31 @@ def build_base_map(atlas: Atlas, scenarios: Scenarios, urls: LayerUrls) -> foliu
 
 
 class Annotations(MacroElement):
-    """Points, dashed lines and text labels drawn by one script into the parent layer.
-
-    One element (and one compiled template) instead of one per mark keeps the map's Python
-    side fast on every rerun. Texts arrive escaped.
-    """
+    """Points, dashed lines or text labels (one kind of `layers.annotation_data`) that the
+    browser fetches once from a static file and draws into the parent layer."""
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-KurilMap.annotations({{ this._parent.get_name() }}, {{ this.data_json }});
+KurilMap.annotations({{ this._parent.get_name() }}, {{ this.url_json }}, {{ this.key_json }});
 {% endmacro %}
 """)
 
-    def __init__(self, points=(), lines=(), labels=()):
+    def __init__(self, url: str, key: str):
         super().__init__()
         self._name = "Annotations"
-        self.data_json = json.dumps(
-            {"points": list(points), "lines": list(lines), "labels": list(labels)}
-        )
+        self.url_json = json.dumps(url)
+        self.key_json = json.dumps(key)
 
 
-def _add_straits_and_places(m: folium.Map, atlas: Atlas) -> None:
-    lines, points = [], []
-    for fid, feat in atlas.ds.catalogue.items():
-        n = feat.names
-        if feat.kind == "strait":
-            gap = atlas.strait_width(fid)
-            if gap is not None:
-                tip = esc(f"{n.en} ({n.ja}, {n.ru}): {gap.km:.1f} km at its narrowest")
-                lines.append({"coords": [[p.y, p.x] for p in (gap.a, gap.b)], "tip": tip})
-        elif feat.kind in ("place", "cape") or (
-            feat.kind == "island" and fid not in atlas.feature_group
-        ):
-            text = f"{n.en} ({n.ja}, {n.ru})"
-            if feat.kind == "island":
-                text += ": islet too small for the land data, shown as a point"
-            points.append({"lat": feat.position.lat, "lon": feat.position.lon, "tip": esc(text)})
-    straits = folium.FeatureGroup(name="Straits (narrowest, measured)", show=True)
-    Annotations(lines=lines).add_to(straits)
-    places = folium.FeatureGroup(name="Places", show=True)
-    Annotations(points=points).add_to(places)
-    straits.add_to(m)
-    places.add_to(m)
-
-
-def _add_labels(m: folium.Map, atlas: Atlas) -> None:
-    labels = []
-    for label in atlas.view.get("labels", []):
-        labels.append(
-            {
-                "lat": label["lat"],
-                "lon": label["lon"],
-                "cls": "sea-label",
-                "html": "<br>".join(esc(t) for t in label["text"]),
-                "size": [200, 48],
-                "anchor": [100, 24],
-            }
-        )
-    for place in atlas.disputed:
-        c = atlas.geometry(place).representative_point()
-        names = atlas.name(place)
-        ja = esc(names.ja) if names else ""
-        labels.append(
-            {
-                "lat": c.y,
-                "lon": c.x,
-                "cls": "island-label",
-                "html": f"{esc(atlas.label(place))}<br>{ja}",
-                "size": [120, 30],
-                "anchor": [-12, 10],
-            }
-        )
-    group = folium.FeatureGroup(name="Island names", show=True)
-    Annotations(labels=labels).add_to(group)
-    group.add_to(m)
+def _add_annotations(m: folium.Map, urls: LayerUrls) -> None:
+    for key, name in (
+        ("lines", "Straits (narrowest, measured)"),
+        ("points", "Places"),
+        ("labels", "Island names"),
+    ):
+        group = folium.FeatureGroup(name=name, show=True)
+        Annotations(urls.annotations, key).add_to(group)
+        group.add_to(m)
 
 
 SCENARIO_LAYER = "Islands under the scenario"

@@ -49,8 +49,21 @@
     return layer;
   }
 
-  /* Points, dashed lines and labels (texts arrive escaped) drawn into `parent`. */
-  function annotations(parent, d) {
+  /* Points, dashed lines or labels (texts arrive escaped), the `key` part of a static JSON
+   * file fetched once, drawn into `parent`. */
+  function annotations(parent, url, key) {
+    var cache = window.__annotationCache = window.__annotationCache || {};
+    if (!cache[url]) {
+      cache[url] = fetch(url).then(function (r) { return r.json(); });
+    }
+    cache[url].then(function (all) {
+      var d = {points: [], lines: [], labels: []};
+      d[key] = all[key] || [];
+      draw(parent, d);
+    });
+  }
+
+  function draw(parent, d) {
     d.points.forEach(function (p) {
       L.circleMarker([p.lat, p.lon], {radius: 3, weight: 1, color: "#222", fill: true,
         fillColor: "#fff", fillOpacity: 1}).bindTooltip(p.tip, {sticky: true}).addTo(parent);

@@ -46,7 +46,7 @@ from bench.server import ROOT, Server, ServerError, staged
 from dashboard.atlas import Atlas
 from dashboard.config import data_dir
 from dashboard.data import load_dataset
-from dashboard.layers import colour_of, display_geometry
+from dashboard.layers import colour_of
 from dashboard.scenarios import Scenarios
 
 HERE = Path(__file__).resolve().parent
@@ -261,13 +261,7 @@ class Data:
     # what the browser sends back on a click, for AppTest
     def our_click(self, fid: str):
         lon, lat = self.point(fid)
-        geom = self.atlas.geometry(fid)
-        drawing = {
-            "type": "Feature",
-            "properties": {"id": fid, "group": self.atlas.group_of(fid)},
-            "geometry": display_geometry(self.atlas, geom, self.atlas.group_of(fid)),
-        }
-        value = {"last_clicked": {"lat": lat, "lng": lon}, "last_active_drawing": drawing}
+        value = {"last_clicked": {"lat": lat, "lng": lon}, "last_object_clicked_count": 1}
         from bench.apptest import Click  # imports Streamlit: only when needed
 
         return Click(value, self.our_heading(fid))

@@ -20,6 +20,10 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 DISPLAY_TOLERANCE_DEG = 0.0008
 DISPLAY_DECIMALS = 4
 
+# A map click this close to a drawn island outline (degrees, about 1 km) counts as a click on
+# it: Leaflet also fires on the outline's stroke, a few pixels wide.
+CLICK_TOLERANCE_DEG = 0.01
+
 # Ellipsoid for every area and distance.
 ELLIPSOID = "WGS84"
 

@@ -16,13 +16,18 @@ from pathlib import Path
 from typing import Any
 
 import shapely
-from shapely.geometry import mapping
+from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
 from dashboard import geometry as geo
 from dashboard.assets import URL_PREFIX
 from dashboard.atlas import Atlas
-from dashboard.config import DISPLAY_DECIMALS, DISPLAY_TOLERANCE_DEG, STATIC_DIR
+from dashboard.config import (
+    CLICK_TOLERANCE_DEG,
+    DISPLAY_DECIMALS,
+    DISPLAY_TOLERANCE_DEG,
+    STATIC_DIR,
+)
 from dashboard.scenarios import NOBODY, Holding, Scenarios
 
 
@@ -133,6 +138,33 @@ def scenario_collection(atlas: Atlas, scenarios: Scenarios, sid: str) -> dict:
         )
         feats.append(land_feature(atlas, h, status, sid))
     return {"type": "FeatureCollection", "features": feats}
+
+
+class LandLocator:
+    """Which clickable island a map click landed on, decided on the server from the clicked
+    position and the outlines the browser draws (the scenario layer's land), so a click sends
+    back a position, not the clicked outline. Called with (lon, lat); None is the open sea or
+    land no scenario recolours, which is not clickable."""
+
+    def __init__(
+        self, atlas: Atlas, scenarios: Scenarios, tolerance_deg: float = CLICK_TOLERANCE_DEG
+    ):
+        static = static_features(atlas, scenarios)
+        self._ids: list[str] = []
+        outlines = []
+        for h in scenarios.holdings(scenarios.default_id):
+            if h.feature not in static:
+                self._ids.append(h.feature)
+                outlines.append(shape(display_geometry(atlas, h.geometry, h.group)))
+        self._tree = shapely.STRtree(outlines)
+        self._tolerance = tolerance_deg
+
+    def __call__(self, lon: float, lat: float) -> str | None:
+        point = shapely.Point(lon, lat)
+        hits = self._tree.query(point, predicate="intersects")
+        if not len(hits):
+            hits = self._tree.query_nearest(point, max_distance=self._tolerance)
+        return self._ids[int(hits[0])] if len(hits) else None
 
 
 def annotation_data(atlas: Atlas) -> dict[str, list[dict]]:

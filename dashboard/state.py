@@ -5,6 +5,7 @@ Pure functions over dicts, so the views stay thin and the rules are unit-testabl
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -70,11 +71,12 @@ def to_params(island: str | None, scenario: str, default_scenario: str) -> dict[
     return out
 
 
-def click_target(value: Mapping | None, contains) -> tuple[tuple | None, str | None]:
+def click_target(value: Mapping | None, locate) -> tuple[tuple | None, str | None]:
     """From st_folium's value: (the click's signature, the land id clicked or None).
 
-    `contains(feature, lon, lat)` says whether the clicked point lies on the feature; a click
-    beside every island (the open sea) yields None, which clears the selection.
+    `locate(lon, lat)` names the land drawn at the clicked point, or None for the open sea
+    (which clears the selection). The server decides from the point alone, so the browser
+    sends only a position back, not the clicked outline.
     """
     if not value:
         return None, None
@@ -85,11 +87,8 @@ def click_target(value: Mapping | None, contains) -> tuple[tuple | None, str | N
         lat, lng = float(click["lat"]), float(click["lng"])
     except (TypeError, ValueError):
         return None, None
-    drawing = value.get("last_active_drawing")
-    fid = None
-    if isinstance(drawing, Mapping):
-        props = drawing.get("properties")
-        if isinstance(props, Mapping) and isinstance(props.get("id"), str):
-            fid = props["id"] if contains(drawing, lng, lat) else None
+    if not (math.isfinite(lat) and math.isfinite(lng)):
+        return None, None
     count = value.get("last_object_clicked_count")  # tells a second click on the same spot
-    return (round(lat, 6), round(lng, 6), count if isinstance(count, int) else None), fid
+    sig = (round(lat, 6), round(lng, 6), count if isinstance(count, int) else None)
+    return sig, locate(lng, lat)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import streamlit as st
-from shapely.geometry import Point, shape
 
 from dashboard import state
 from dashboard.atlas import Atlas
@@ -12,7 +11,7 @@ from dashboard.data import DataError
 from dashboard.layers import LayerUrls
 from dashboard.scenarios import Scenarios
 from dashboard.views import consequences, island_panel, map_view, overview
-from dashboard.views.common import current_folder, load_atlas, md
+from dashboard.views.common import current_folder, land_locator, load_atlas, md
 
 SEL = "selected_island"
 SCEN = "scenario_choice"
@@ -106,14 +105,8 @@ def init_state(atlas: Atlas, scenarios: Scenarios) -> None:
 
 def apply_map_click(atlas: Atlas) -> None:
     """Turn the map's last click into a selection, before anything is drawn."""
-
-    def contains(feature: dict, lon: float, lat: float) -> bool:
-        try:
-            return shape(feature["geometry"]).buffer(0.01).contains(Point(lon, lat))
-        except Exception:  # a malformed echo from the browser is just not a hit
-            return False
-
-    sig, fid = state.click_target(st.session_state.get(MAP_KEY), contains)
+    locate = land_locator(current_folder())
+    sig, fid = state.click_target(st.session_state.get(MAP_KEY), locate)
     if sig is None or sig == st.session_state.get(LAST_CLICK):
         return
     st.session_state[LAST_CLICK] = sig

@@ -12,7 +12,7 @@ from dashboard.atlas import Atlas
 from dashboard.config import data_dir
 from dashboard.consequences import Consequences
 from dashboard.data import load_dataset
-from dashboard.layers import LayerUrls, write_layer_files
+from dashboard.layers import LandLocator, LayerUrls, write_layer_files
 from dashboard.scenarios import Scenarios
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
@@ -27,6 +27,13 @@ def load_atlas(folder: str) -> tuple[Atlas, Scenarios, Consequences, LayerUrls]:
     scenarios = Scenarios(atlas)
     urls = write_layer_files(atlas, scenarios)
     return atlas, scenarios, Consequences(scenarios), urls
+
+
+@st.cache_resource(show_spinner=False)
+def land_locator(folder: str) -> LandLocator:
+    """The island under a map click, for the data folder's outlines (built once)."""
+    atlas, scenarios, _, _ = load_atlas(folder)
+    return LandLocator(atlas, scenarios)
 
 
 def current_folder() -> str:

@@ -46,7 +46,7 @@ def render_map(
         key=MAP_KEY,
         height=620,
         use_container_width=True,
-        returned_objects=["last_clicked", "last_active_drawing", "last_object_clicked_count"],
+        returned_objects=["last_clicked", "last_object_clicked_count"],  # no outline echo
         feature_group_to_add=layers,
         center=center,
         zoom=zoom,

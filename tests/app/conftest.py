@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from shapely.geometry import mapping
 from streamlit.testing.v1 import AppTest
 
 from dashboard.atlas import Atlas
@@ -27,17 +26,9 @@ def app() -> AppTest:
 
 
 def click_on(atlas: Atlas, fid: str) -> dict:
-    """What st_folium returns after a click on a land feature, as the browser sends it."""
-    geom = atlas.geometry(fid)
-    pt = geom.representative_point()
-    return {
-        "last_clicked": {"lat": pt.y, "lng": pt.x},
-        "last_active_drawing": {
-            "type": "Feature",
-            "properties": {"id": fid},
-            "geometry": mapping(geom),
-        },
-    }
+    """What st_folium returns after a click inside a land feature: the clicked position."""
+    pt = atlas.geometry(fid).representative_point()
+    return {"last_clicked": {"lat": pt.y, "lng": pt.x}, "last_object_clicked_count": 1}
 
 
 def texts(at: AppTest) -> str:

@@ -239,3 +239,32 @@ def test_base_map_escapes_names(dataset, evil_shikotan, tmp_path):
     text = json.dumps(layers.annotation_data(atlas))
     assert "&lt;img src=x onerror=alert(1)&gt;" in text
     assert "<img src=x" not in text
+
+
+@pytest.fixture(scope="module")
+def locate(atlas, scenarios):
+    return layers.LandLocator(atlas, scenarios)
+
+
+@pytest.mark.parametrize("fid", ["iturup", "kunashir", "shikotan", "suisho", "paramushir"])
+def test_a_click_inside_an_island_names_it(atlas, locate, fid):
+    p = atlas.geometry(fid).representative_point()
+    assert locate(p.x, p.y) == fid
+
+
+def test_a_click_on_the_open_sea_names_nothing(locate):
+    assert locate(147.0, 44.0) is None  # Pacific, between Kunashir and Iturup's south
+    assert locate(148.5, 46.5) is None  # Sea of Okhotsk
+
+
+def test_land_no_scenario_recolours_is_not_clickable(atlas, locate):
+    p = atlas.geometry("hokkaido").representative_point()
+    assert locate(p.x, p.y) is None
+
+
+def test_a_click_on_the_outline_just_off_the_coast_still_counts(atlas, locate):
+    shikotan = atlas.geometry("shikotan")
+    on_stroke = shikotan.buffer(0.005).exterior.interpolate(0.3, normalized=True)
+    offshore = shikotan.buffer(0.03).exterior.interpolate(0.3, normalized=True)
+    assert locate(on_stroke.x, on_stroke.y) == "shikotan"
+    assert locate(offshore.x, offshore.y) is None

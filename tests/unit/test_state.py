@@ -137,49 +137,39 @@ def test_to_params_round_trips_through_parse_url(island, scenario):
     assert (url.island, url.scenario, url.warnings) == (island, scenario, [])
 
 
-def _click(lat=44.0, lng=146.0, fid="kunashir"):
-    """What st_folium returns after a click on a GeoJson feature."""
-    return {
-        "last_clicked": {"lat": lat, "lng": lng},
-        "last_active_drawing": {
-            "type": "Feature",
-            "properties": {"id": fid, "name_en": "Kunashir Island"},
-            "geometry": {"type": "Point", "coordinates": [lng, lat]},
-        },
-    }
+def _click(lat=44.0, lng=146.0):
+    """What st_folium returns after a click on the map: the clicked position only."""
+    return {"last_clicked": {"lat": lat, "lng": lng}}
 
 
-def on_land(_feature, _lon, _lat):
-    return True
+def on_land(_lon, _lat):
+    return "kunashir"
 
 
-def at_sea(_feature, _lon, _lat):
-    return False
+def at_sea(_lon, _lat):
+    return None
 
 
 @pytest.mark.parametrize(
-    "value,contains,expected",
+    "value,locate,expected",
     [
         (_click(), on_land, ((44.0, 146.0), "kunashir")),
         (_click(), at_sea, ((44.0, 146.0), None)),  # beside every island: clears the selection
         (_click(lat=44.12345678, lng=146.98765432), on_land, ((44.123457, 146.987654), "kunashir")),
-        ({"last_clicked": {"lat": 44, "lng": 146}}, on_land, ((44.0, 146.0), None)),
-        ({"last_clicked": {"lat": "44.5", "lng": "146"}}, on_land, ((44.5, 146.0), None)),
+        ({"last_clicked": {"lat": 44, "lng": 146}}, on_land, ((44.0, 146.0), "kunashir")),
+        ({"last_clicked": {"lat": "44.5", "lng": "146"}}, on_land, ((44.5, 146.0), "kunashir")),
         (None, on_land, (None, None)),
         ({}, on_land, (None, None)),
         ({"last_clicked": None}, on_land, (None, None)),
         ({"last_clicked": {"lat": 44.0}}, on_land, (None, None)),
         ({"last_clicked": {"lat": "north", "lng": 146}}, on_land, (None, None)),
-        (
-            {**_click(), "last_active_drawing": {"properties": {"id": 7}}},
-            on_land,
-            ((44.0, 146.0), None),
-        ),
-        ({**_click(), "last_active_drawing": "kunashir"}, on_land, ((44.0, 146.0), None)),
+        ({"last_clicked": {"lat": "nan", "lng": 146}}, on_land, (None, None)),
+        ({"last_clicked": {"lat": 44.0, "lng": float("inf")}}, on_land, (None, None)),
+        ({"last_clicked": "kunashir"}, on_land, (None, None)),
     ],
 )
-def test_click_target(value, contains, expected):
-    sig, fid = state.click_target(value, contains)
+def test_click_target(value, locate, expected):
+    sig, fid = state.click_target(value, locate)
     assert (sig[:2] if sig else None, fid) == expected
 
 
@@ -193,9 +183,9 @@ def test_a_second_click_on_the_same_spot_is_a_new_click():
 def test_click_target_asks_about_the_clicked_point():
     seen = []
 
-    def contains(feature, lon, lat):
-        seen.append((feature["properties"]["id"], lon, lat))
-        return True
+    def locate(lon, lat):
+        seen.append((lon, lat))
+        return "shikotan"
 
-    state.click_target(_click(lat=43.8, lng=146.7, fid="shikotan"), contains)
-    assert seen == [("shikotan", 146.7, 43.8)]
+    assert state.click_target(_click(lat=43.8, lng=146.7), locate)[1] == "shikotan"
+    assert seen == [(146.7, 43.8)]

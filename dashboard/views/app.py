@@ -36,7 +36,7 @@ def render_app() -> None:
     render_controls(atlas, scenarios)
     render_explorer(atlas, cons, urls)
     consequences.render_consequences(atlas, cons, st.session_state[SCEN])
-    overview.render_overview_tabs(atlas, scenarios)
+    overview.render_overview_tabs(atlas)
 
 
 @st.fragment

@@ -13,6 +13,7 @@ from dashboard.atlas import Atlas
 from dashboard.scenarios import Scenarios
 from dashboard.views.common import cite, fmt_km, md
 
+OVERVIEW_TAB = "overview_tab"
 TIMELINE_KEY = "timeline"
 EVENT_PICK = "event_pick"
 
@@ -52,16 +53,15 @@ def render_checks(atlas: Atlas) -> None:
         ) if res.holds else st.error(f"Nearest: {fmt_km(res.measured_km)} — {verdict}.")
 
 
-def render_overview_tabs(atlas: Atlas, scenarios: Scenarios) -> None:
-    t1, t2, t3, t4 = st.tabs(["Timeline", "The seed report", "Positions", "Sources"])
-    with t1:
-        render_timeline(atlas)
-    with t2:
-        render_report(atlas)
-    with t3:
-        render_positions(atlas)
-    with t4:
-        render_source_list(atlas)
+@st.fragment
+def render_overview_tabs(atlas: Atlas) -> None:
+    """The background in tabs. Only the open tab is built and sent, and switching tabs reruns
+    this part alone, so the first load skips the chart and the table until they are opened."""
+    tabs = st.tabs(list(TABS), key=OVERVIEW_TAB, on_change="rerun")
+    for tab, render in zip(tabs, TABS.values(), strict=True):
+        if tab.open:
+            with tab:
+                render(atlas)
 
 
 def render_timeline(atlas: Atlas) -> None:
@@ -174,3 +174,11 @@ def render_source_list(atlas: Atlas) -> None:
         width="stretch",
         column_config={"address": st.column_config.LinkColumn("address")},
     )
+
+
+TABS = {
+    "The seed report": render_report,
+    "Timeline": render_timeline,
+    "Positions": render_positions,
+    "Sources": render_source_list,
+}

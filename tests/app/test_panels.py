@@ -110,3 +110,16 @@ def test_broken_data_folder_gives_a_clear_message(app, tmp_path, monkeypatch):
     assert at.error, "a DataError must be shown with st.error"
     shown = texts(at)
     assert "land.geojson" in shown and "not valid JSON" in shown
+
+
+def test_only_the_open_overview_tab_is_built(app):
+    at = app.run()
+    assert [t.label for t in at.tabs][:1] == ["The seed report"]
+    assert "**¶1**" in texts(at) and not at.dataframe  # the report, not the source table
+    at.session_state["overview_tab"] = "Sources"
+    at = at.run()
+    assert not at.exception
+    assert len(at.dataframe) == 1 and "**¶1**" not in texts(at)
+    at.session_state["overview_tab"] = "Timeline"
+    at = at.run()
+    assert not at.dataframe and "Source:" in texts(at)

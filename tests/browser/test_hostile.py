@@ -27,10 +27,12 @@ def no_script_ran(page: Page) -> None:
 def test_hostile_texts_render_as_text_everywhere(new_page, hostile_url) -> None:
     page = new_page(hostile_url)
     frame = open_app(page, "scenario=declaration-1956")
-    # the overview, the scenario's texts, the report and the timeline tab
-    page.get_by_role("tab", name="The seed report").click()
-    page.get_by_role("tab", name="Timeline").click()
-    page.get_by_role("tab", name="Sources").click()
+    # the overview, the scenario's texts, the report (the open tab), then each tab built
+    # only when opened: the timeline chart and the source table
+    for tab, shown in (("Timeline", "stVegaLiteChart"), ("Sources", "stDataFrame")):
+        page.get_by_role("tab", name=tab).click()
+        page.get_by_test_id(shown).first.wait_for()
+        no_script_ran(page)
     # the island panel, and the map tooltip of the hostile island
     lon, lat = point_on("shikotan")
     click_lonlat(page, lon, lat)

@@ -30,4 +30,5 @@ USER app
 EXPOSE 8501
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
   CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=2).read() == b'ok' else 1)"
-CMD ["streamlit", "run", "app.py", "--server.address", "0.0.0.0", "--server.port", "8501"]
+# `serve` loads and measures the data while the server starts (see dashboard/bundle.py).
+CMD ["python", "-m", "dashboard", "serve", "--server.address", "0.0.0.0", "--server.port", "8501"]

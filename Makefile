@@ -23,7 +23,7 @@ static/leaflet/leaflet.js: $(VENV)/.run-installed dashboard/web/map.js
 	$(BIN)/python -c "from dashboard.assets import ensure_static_assets; ensure_static_assets()"
 
 run: $(VENV)/.run-installed static/leaflet/leaflet.js
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/python -m dashboard serve --server.port $(PORT)
 
 # Debian's Chromium (with CJK fonts, so Japanese renders) for the browser tests, and nginx
 # for the load-balancer test.

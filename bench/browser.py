@@ -10,26 +10,18 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Request, WebSocket
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-VIEWPORT = {"width": 1400, "height": 1000}
-LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
-LOCAL_SCHEMES = ("data:", "blob:", "about:")
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+from bench.chromium import (
+    APP_IDLE,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    MAP_IFRAME,
+    VIEWPORT,
+    is_local,
+)
 
 LOAD_TIMEOUT_MS = 60_000
 ACTION_TIMEOUT_MS = 30_000
@@ -149,10 +141,6 @@ MAP_POINT_JS = """
           hit: hit ? hit.tagName.toLowerCase() + '.' + (hit.getAttribute('class') || '') : ''};
 }
 """
-
-
-def is_local(url: str) -> bool:
-    return url.startswith(LOCAL_SCHEMES) or urlsplit(url).hostname in LOOPBACK
 
 
 def launch(pw: Playwright) -> Browser:

@@ -24,10 +24,10 @@ from urllib.parse import urlsplit
 from playwright.async_api import Page, async_playwright
 from shapely.geometry import shape
 
-from bench.browser import CHROMIUM, CHROMIUM_ARGS
+from bench.chromium import CHROMIUM, CHROMIUM_ARGS, MAP_IFRAME
 from bench.server import ROOT, serve
 
-IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+IFRAME = MAP_IFRAME
 ISLANDS = {"iturup": "Iturup", "kunashir": "Kunashir", "shikotan": "Shikotan"}
 SCENARIOS = [
     ("Status quo (since 1945)", "#0072B2"),

@@ -1,10 +1,12 @@
-"""A Streamlit server on a free loopback port: start, wait until healthy, stop."""
+"""A Streamlit server on a free loopback port: start, wait until healthy, stop. Used by the
+bench and by the browser tests."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -15,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+DASHBOARD = ROOT / "app.py"
 HEALTH_TIMEOUT_S = 60.0
 
 
@@ -28,23 +31,41 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class Server:
-    """`streamlit run <app>` from the repo root (so .streamlit/config.toml applies, with
-    static serving), on 127.0.0.1 and a free port; its output goes to `log`."""
+def _die_with_parent() -> None:
+    """In the child, on Linux: get SIGTERM when the parent dies without stopping it (kill -9,
+    a crashed CI runner), so no server is left behind on a shared machine."""
+    try:
+        import ctypes
 
-    def __init__(self, app: Path, log: Path):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+class Server:
+    """A Streamlit server on 127.0.0.1 and a free port, run from the repo root (so
+    .streamlit/config.toml applies, with static serving); its output goes to `log`.
+
+    The dashboard (ROOT/app.py) runs the way `make run` and the Docker image run it,
+    `python -m dashboard serve`, with DASHBOARD_DATA set to `data_dir` if given; any other
+    app (the bench's baseline and floor) through `streamlit run`.
+    """
+
+    def __init__(self, app: Path, log: Path, data_dir: Path | None = None):
         self.app = app
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
         env = dict(os.environ)
+        env.pop("DASHBOARD_DATA", None)
+        if data_dir is not None:
+            env["DASHBOARD_DATA"] = str(data_dir)
         env["PYTHONUNBUFFERED"] = "1"
-        cmd = [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(app),
+        if app.resolve() == DASHBOARD:
+            cmd = [sys.executable, "-m", "dashboard", "serve"]
+        else:
+            cmd = [sys.executable, "-m", "streamlit", "run", str(app)]
+        cmd += [
             "--server.port",
             str(self.port),
             "--server.address",
@@ -58,13 +79,18 @@ class Server:
         # Wall clock (epoch seconds) at Popen: compared with the browser's epoch timestamps.
         self.started_at = time.time()
         self.proc = subprocess.Popen(
-            cmd, cwd=ROOT, env=env, stdout=self._out, stderr=subprocess.STDOUT
+            cmd,
+            cwd=ROOT,
+            env=env,
+            stdout=self._out,
+            stderr=subprocess.STDOUT,
+            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
         )
 
     def output(self) -> str:
         self._out.flush()
         text = self.log.read_text(encoding="utf-8", errors="replace")
-        return text[-4000:] or "(no output)"
+        return text[-6000:] or "(no output)"
 
     def wait_healthy(self, timeout: float = HEALTH_TIMEOUT_S) -> float:
         """Poll /_stcore/health until it answers "ok"; returns seconds since Popen."""

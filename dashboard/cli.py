@@ -1,4 +1,5 @@
-"""`python -m dashboard validate [DIR]` and `python -m dashboard build-geodata [DIR]`."""
+"""`python -m dashboard validate [DIR]`, `python -m dashboard build-geodata [DIR]` and
+`python -m dashboard serve [streamlit options]`."""
 
 from __future__ import annotations
 
@@ -48,6 +49,16 @@ def main(argv: list[str] | None = None) -> int:
             default=None,
             help="data folder (default: $DASHBOARD_DATA or geodata/)",
         )
-    args = parser.parse_args(argv)
+    serve = sub.add_parser(
+        "serve", help="run the dashboard (Streamlit), loading the data as the server starts"
+    )
+    serve.epilog = "Other options go to `streamlit run`, e.g. --server.port 8501."
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "serve":
+        from dashboard.server import serve as run_server
+
+        return run_server(extra)
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     folder = (args.folder or data_dir()).resolve()
     return _validate(folder) if args.command == "validate" else _build(folder)

@@ -6,6 +6,7 @@ nearest points are found in an azimuthal equidistant projection centred on the p
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import lru_cache, wraps
 
@@ -21,16 +22,27 @@ from dashboard.config import ELLIPSOID
 GEOD = Geod(ellps=ELLIPSOID)
 
 
+_MEMO_LOCK = threading.RLock()
+
+
 def memoised(method):
-    """Cache a method's result per instance and arguments (the data never changes in a process)."""
+    """Cache a method's result per instance and arguments (the data never changes in a process).
+
+    A result missing from the cache is computed under one process-wide lock, so a session
+    asking for a figure the start-up warm-up is computing waits for it instead of computing it
+    a second time; a cached result is read without the lock.
+    """
 
     @wraps(method)
     def wrapper(self, *args):
         memo = self.__dict__.setdefault("_memo", {})
         key = (method.__name__, *args)
-        if key not in memo:
-            memo[key] = method(self, *args)
-        return memo[key]
+        if key in memo:
+            return memo[key]
+        with _MEMO_LOCK:
+            if key not in memo:
+                memo[key] = method(self, *args)
+            return memo[key]
 
     return wrapper
 

@@ -11,7 +11,7 @@ from dashboard.data import DataError
 from dashboard.layers import LayerUrls
 from dashboard.scenarios import Scenarios
 from dashboard.views import consequences, island_panel, map_view, overview
-from dashboard.views.common import current_folder, land_locator, load_atlas, md
+from dashboard.views.common import current_folder, load_atlas, md
 
 SEL = "selected_island"
 SCEN = "scenario_choice"
@@ -26,10 +26,11 @@ STEP = "history_step"
 
 def render_app() -> None:
     try:
-        atlas, scenarios, cons, urls = load_atlas(current_folder())
+        bundle = load_atlas(current_folder())
     except DataError as exc:
         render_data_error(exc)
         return
+    atlas, scenarios, cons, urls = bundle.atlas, bundle.scenarios, bundle.cons, bundle.urls
     init_state(atlas, scenarios)
     st.title(atlas.view.get("title", "Territorial dispute map"))
     st.caption(atlas.view.get("subtitle", ""))
@@ -105,8 +106,10 @@ def init_state(atlas: Atlas, scenarios: Scenarios) -> None:
 
 def apply_map_click(atlas: Atlas) -> None:
     """Turn the map's last click into a selection, before anything is drawn."""
-    locate = land_locator(current_folder())
-    sig, fid = state.click_target(st.session_state.get(MAP_KEY), locate)
+    bundle = load_atlas(current_folder())
+    sig, fid = state.click_target(  # the lookup is built on the first click, not before
+        st.session_state.get(MAP_KEY), lambda lon, lat: bundle.locate(lon, lat)
+    )
     if sig is None or sig == st.session_state.get(LAST_CLICK):
         return
     st.session_state[LAST_CLICK] = sig

@@ -7,33 +7,21 @@ import re
 import streamlit as st
 
 from dashboard import records as r
-from dashboard.assets import ensure_static_assets
 from dashboard.atlas import Atlas
+from dashboard.bundle import Bundle, load_bundle
 from dashboard.config import data_dir
-from dashboard.consequences import Consequences
-from dashboard.data import load_dataset
-from dashboard.layers import LandLocator, LayerUrls, write_layer_files
-from dashboard.scenarios import Scenarios
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+# An http(s) address up to a space, bracket, quote or markup character, without the
+# punctuation that ends a sentence.
+_BARE_URL = re.compile(r"https?://[^\s<>()\[\]{}\"'`\\|$]*[^\s<>()\[\]{}\"'`\\|$.,;:!?]")
 
 
 @st.cache_resource(show_spinner="Loading the map data…")
-def load_atlas(folder: str) -> tuple[Atlas, Scenarios, Consequences, LayerUrls]:
-    """One Atlas per data folder per process: the data loads and is measured once, and the
-    map's layers are written as static files the browser fetches once."""
-    ensure_static_assets()
-    atlas = Atlas(load_dataset(folder))
-    scenarios = Scenarios(atlas)
-    urls = write_layer_files(atlas, scenarios)
-    return atlas, scenarios, Consequences(scenarios), urls
-
-
-@st.cache_resource(show_spinner=False)
-def land_locator(folder: str) -> LandLocator:
-    """The island under a map click, for the data folder's outlines (built once)."""
-    atlas, scenarios, _, _ = load_atlas(folder)
-    return LandLocator(atlas, scenarios)
+def load_atlas(folder: str) -> Bundle:
+    """The folder's data, measured, with its map layers written as static files: once per
+    process, shared by every session (and warmed at start by `python -m dashboard serve`)."""
+    return load_bundle(folder)
 
 
 def current_folder() -> str:
@@ -41,8 +29,25 @@ def current_folder() -> str:
 
 
 def md(text: object) -> str:
-    """Plain text made inert for st.markdown (no links, emphasis or HTML from data)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+    """Plain text made inert for st.markdown: no emphasis, HTML or links from data, except that
+    a bare http(s) address stays one clickable address (escaping it would show backslashes)."""
+    text = str(text).replace("\n", " ")
+    out, pos = [], 0
+    for m in _BARE_URL.finditer(text):
+        out += [_MD_SPECIAL.sub(r"\\\1", text[pos : m.start()]), f"<{m.group()}>"]
+        pos = m.end()
+    out.append(_MD_SPECIAL.sub(r"\\\1", text[pos:]))
+    return "".join(out)
+
+
+def small(text: str) -> str:
+    """Markdown (already escaped) shown small and grey, like a caption inside a text block."""
+    return f":small[:gray[{text}]]"
+
+
+def swatch(colour: str) -> str:
+    """A square in a party's fill colour (validated `#rrggbb`), without HTML."""
+    return f':color[■]{{foreground="{colour}"}}'
 
 
 def cite(atlas: Atlas, c: r.Cited) -> str:

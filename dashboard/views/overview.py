@@ -3,15 +3,12 @@ geometry, a timeline, and the sources."""
 
 from __future__ import annotations
 
-import html
-
-import altair as alt
 import pandas as pd
 import streamlit as st
 
 from dashboard.atlas import Atlas
 from dashboard.scenarios import Scenarios
-from dashboard.views.common import cite, fmt_km, md
+from dashboard.views.common import cite, fmt_km, md, small, swatch
 
 OVERVIEW_TAB = "overview_tab"
 TIMELINE_KEY = "timeline"
@@ -23,17 +20,13 @@ def render_summary(atlas: Atlas, scenarios: Scenarios, sid: str) -> None:
     cols = st.columns(len(atlas.ds.parties))
     for col, party in zip(cols, atlas.ds.parties.values(), strict=True):
         with col:
-            st.markdown(
-                f"<span style='display:inline-block;width:12px;height:12px;"
-                f"background:{party.colour};margin-right:6px'></span>"
-                f"<b>{html.escape(party.name)}</b> {html.escape(party.name_local or '')}",
-                unsafe_allow_html=True,
-            )
+            lines = [f"{swatch(party.colour)} **{md(party.name)}** {md(party.name_local or '')}"]
             if party.position:
-                st.markdown(md(party.position.summary))
+                lines.append(md(party.position.summary))
                 if party.position.name_for_islands:
-                    st.caption(f"Calls the islands: {md(party.position.name_for_islands)}")
-                st.caption(cite(atlas, party.position))
+                    lines.append(small(f"Calls the islands: {md(party.position.name_for_islands)}"))
+                lines.append(small(cite(atlas, party.position)))
+            st.markdown("\n\n".join(lines))
     render_checks(atlas)
 
 
@@ -65,6 +58,8 @@ def render_overview_tabs(atlas: Atlas) -> None:
 
 
 def render_timeline(atlas: Atlas) -> None:
+    import altair as alt  # here, not at the top: only an opened Timeline tab needs it
+
     events = sorted(atlas.ds.events, key=lambda e: e.date)
     df = pd.DataFrame(
         [
@@ -122,27 +117,34 @@ def _chosen_event(event: object) -> str | None:
 
 
 def render_report(atlas: Atlas) -> None:
+    """The report's facts in paragraph order, each with the other sources set beside it and
+    the geometry's verdict where it can check it: one block of text, light to draw."""
     src = atlas.ds.sources.get(atlas.ds.report.source)
     if src:
         st.caption(
             f"{md(src.title)} — {md(src.publisher or '')}, {md(src.date or '')}. "
             + md(src.note or "")
         )
+    blocks = []
     for f in sorted(atlas.ds.report.facts, key=lambda f: f.paragraph):
-        line = f"**¶{f.paragraph}** {md(f.text)}"
+        lines = [f"**¶{f.paragraph}** {md(f.text)}"]
         if f.quote:
-            line += f" — “{md(f.quote)}”" + (f" ({md(f.speaker)})" if f.speaker else "")
-        st.markdown(line)
+            lines[0] += f" — “{md(f.quote)}”" + (f" ({md(f.speaker)})" if f.speaker else "")
         for o in f.other_sources:
             val = f"{o.value:,} {md(o.unit or '')} " if isinstance(o.value, int | float) else ""
-            st.caption(f"Other source: {val}{md(o.text or o.note or '')} ({cite(atlas, o)})")
+            said = md(o.text or o.note or "")
+            lines.append(small(f"Other source: {val}{said} ({cite(atlas, o)})"))
         res = atlas.check(f)
         if res is not None:
-            st.caption(
-                f"Measured: {fmt_km(res.measured_km)} from {md(atlas.label(res.nearest))} "
-                f"to {md(atlas.label(f.check.to))} — "
-                + ("holds." if res.holds else "does not hold.")
+            lines.append(
+                small(
+                    f"Measured: {fmt_km(res.measured_km)} from {md(atlas.label(res.nearest))} "
+                    f"to {md(atlas.label(f.check.to))} — "
+                    + ("holds." if res.holds else "does not hold.")
+                )
             )
+        blocks.append("  \n".join(lines))
+    st.markdown("\n\n".join(blocks))
 
 
 def render_positions(atlas: Atlas) -> None:

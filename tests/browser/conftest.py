@@ -8,37 +8,18 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NoReturn
-from urllib.parse import urlsplit
 
 import pytest
 
+from bench.chromium import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, is_local
+from bench.server import DASHBOARD, Server
+
 HERE = Path(__file__).resolve().parent
 PROJECT_ROOT = HERE.parents[1]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-VIEWPORT = {"width": 1400, "height": 1000}
-STARTUP_TIMEOUT_S = 60.0
 EXPECT_TIMEOUT_MS = 20_000
-LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
-LOCAL_SCHEMES = ("data:", "blob:", "about:")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -47,96 +28,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-# --- the Streamlit server ------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _die_with_parent() -> None:
-    """In the child, on Linux: get SIGTERM when pytest dies without tearing down (kill -9,
-    a crashed CI runner), so no server is left behind on a shared machine."""
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
-class Server:
-    """`streamlit run app.py` on a free loopback port, output captured to a file."""
-
-    def __init__(self, log: Path, data_dir: Path | None = None):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = log
-        env = dict(os.environ)
-        env.pop("DASHBOARD_DATA", None)
-        if data_dir is not None:
-            env["DASHBOARD_DATA"] = str(data_dir)
-        env["PYTHONUNBUFFERED"] = "1"
-        cmd = [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(self.port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ]
-        self._out = log.open("wb")
-        self.proc = subprocess.Popen(
-            cmd,
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdout=self._out,
-            stderr=subprocess.STDOUT,
-            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
-        )
-
-    def output(self) -> str:
-        self._out.flush()
-        text = self.log.read_text(encoding="utf-8", errors="replace")
-        return text[-6000:] or "(no output)"
-
-    def wait_healthy(self, timeout: float = STARTUP_TIMEOUT_S) -> None:
-        deadline = time.monotonic() + timeout
-        health = f"{self.url}/_stcore/health"
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(
-                    f"streamlit exited with code {self.proc.returncode} before answering "
-                    f"{health}. Its output:\n{self.output()}"
-                )
-            try:
-                with urllib.request.urlopen(health, timeout=2) as resp:
-                    if resp.read().decode().strip() == "ok":
-                        return
-            except (urllib.error.URLError, OSError):
-                pass
-            time.sleep(0.2)  # poll interval, not a wait for readiness
-        raise RuntimeError(
-            f"streamlit did not answer {health} with 'ok' within {timeout:.0f} s. "
-            f"Its output:\n{self.output()}"
-        )
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
-        self._out.close()
+# --- the Streamlit server: bench.server's, run as `python -m dashboard serve` ---------------
 
 
 @pytest.fixture(scope="session")
@@ -151,7 +43,7 @@ def dashboard_server(
         key = Path(data_dir).resolve() if data_dir is not None else None
         if key not in servers:
             log = tmp_path_factory.mktemp("streamlit") / "server.log"
-            server = Server(log, key)
+            server = Server(DASHBOARD, log, key)
             servers[key] = server
             server.wait_healthy()
         return servers[key].url
@@ -194,12 +86,6 @@ def browser() -> Iterator[object]:
         browser.close()
     finally:
         pw.stop()
-
-
-def is_local(url: str) -> bool:
-    if url.startswith(LOCAL_SCHEMES):
-        return True
-    return urlsplit(url).hostname in LOOPBACK
 
 
 @pytest.fixture

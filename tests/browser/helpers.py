@@ -17,11 +17,11 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
+from bench.chromium import APP_IDLE, MAP_IFRAME
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 LAND_FILE = PROJECT_ROOT / "geodata" / "land.geojson"
 
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 # The map can take a click when: Leaflet is loaded; streamlit-folium has evaluated the layers
 # passed through feature_group_to_add and bound its click handlers; every GeoJSON layer has
 # its features (the app's layers fetch their data from a static URL after they are added,

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import PROJECT_ROOT, Server, free_port
+from bench.server import DASHBOARD, Server, free_port
+from tests.browser.conftest import PROJECT_ROOT
 from tests.browser.helpers import heading, open_app
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -64,7 +65,9 @@ class Balancer:
 def cluster(tmp_path_factory) -> Iterator[tuple[Balancer, list[Server]]]:
     if not Path(NGINX).exists():
         pytest.fail("nginx is missing: `make test` installs Debian's nginx")
-    backends = [Server(tmp_path_factory.mktemp("backend") / "server.log") for _ in range(2)]
+    backends = [
+        Server(DASHBOARD, tmp_path_factory.mktemp("backend") / "server.log") for _ in range(2)
+    ]
     for b in backends:
         b.wait_healthy()
     lb = Balancer(tmp_path_factory.mktemp("nginx"), backends)

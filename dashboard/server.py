@@ -1,0 +1,36 @@
+"""`python -m dashboard serve [streamlit options]`: Streamlit on app.py, with the data folder
+loaded and measured in a background thread while the server starts (see dashboard.bundle).
+
+The one module besides the views that imports Streamlit: it only starts it.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import traceback
+from pathlib import Path
+
+from dashboard.config import PROJECT_ROOT, data_dir
+
+APP = PROJECT_ROOT / "app.py"
+
+
+def _warm(folder: Path) -> None:
+    try:
+        from dashboard import maps  # noqa: F401 (folium: the page's heaviest import after the data)
+        from dashboard.bundle import warm
+
+        warm(folder)
+        # Not the views: streamlit-folium registers its component only when first imported
+        # inside a session, so importing it here would leave the page without its map.
+    except Exception:  # the warm-up is an optimisation: a failure must not stop the server
+        traceback.print_exc()
+
+
+def serve(streamlit_args: list[str]) -> int:
+    threading.Thread(target=_warm, args=(data_dir(),), name="warm-up", daemon=True).start()
+    from streamlit.web import cli
+
+    sys.argv = ["streamlit", "run", str(APP), *streamlit_args]
+    return cli.main()

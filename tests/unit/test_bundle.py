@@ -1,0 +1,38 @@
+"""The per-process bundle and the start-up warm-up."""
+
+from __future__ import annotations
+
+import threading
+
+from dashboard import bundle
+from dashboard.config import DEFAULT_DATA_DIR
+from dashboard.export import figure_rows
+
+
+def test_sessions_share_one_bundle_even_when_they_arrive_together():
+    got = []
+    threads = [
+        threading.Thread(target=lambda: got.append(bundle.load_bundle(DEFAULT_DATA_DIR)))
+        for _ in range(4)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(got) == 4 and all(b is got[0] for b in got)
+
+
+def test_warm_computes_what_the_first_page_shows():
+    b = bundle.warm(DEFAULT_DATA_DIR)
+    assert b is bundle.load_bundle(DEFAULT_DATA_DIR)
+    memo = b.cons.__dict__.get("_memo", {})
+    for s in b.scenarios.ordered:  # every scenario's figures, so a toggle computes nothing
+        assert {("sea_km2", s.id), ("straits", s.id), ("land", s.id)} <= memo.keys()
+    assert figure_rows.cache_info().currsize >= len(b.scenarios.ordered)
+    assert "locate" in b.__dict__  # the click lookup is built
+
+
+def test_warm_leaves_a_bad_folder_to_the_page(tmp_path, caplog):
+    (tmp_path / "land.geojson").write_text("{not json", "utf-8")
+    assert bundle.warm(tmp_path) is None
+    assert "problem" in caplog.text

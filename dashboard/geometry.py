@@ -22,27 +22,43 @@ from dashboard.config import ELLIPSOID
 GEOD = Geod(ellps=ELLIPSOID)
 
 
-_MEMO_LOCK = threading.RLock()
+_GUARD = threading.Lock()
+_IN_FLIGHT: dict[tuple, threading.Event] = {}
 
 
 def memoised(method):
     """Cache a method's result per instance and arguments (the data never changes in a process).
 
-    A result missing from the cache is computed under one process-wide lock, so a session
-    asking for a figure the start-up warm-up is computing waits for it instead of computing it
-    a second time; a cached result is read without the lock.
+    Thread-safe without a global lock: a thread asking for a result another thread is
+    computing (a session during the start-up warm-up) waits for that one result; different
+    results are computed side by side. (No deadlock: no memoised result depends on itself.)
     """
 
     @wraps(method)
     def wrapper(self, *args):
         memo = self.__dict__.setdefault("_memo", {})
         key = (method.__name__, *args)
-        if key in memo:
-            return memo[key]
-        with _MEMO_LOCK:
-            if key not in memo:
+        while True:
+            if key in memo:
+                return memo[key]
+            flight = (id(self), key)
+            with _GUARD:
+                if key in memo:
+                    return memo[key]
+                done = _IN_FLIGHT.get(flight)
+                mine = done is None
+                if mine:
+                    done = _IN_FLIGHT[flight] = threading.Event()
+            if not mine:
+                done.wait()
+                continue  # computed (or failed: then this thread tries itself)
+            try:
                 memo[key] = method(self, *args)
-            return memo[key]
+                return memo[key]
+            finally:
+                with _GUARD:
+                    del _IN_FLIGHT[flight]
+                done.set()
 
     return wrapper
 

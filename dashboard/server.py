@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import threading
+import time
 import traceback
 from pathlib import Path
 
@@ -16,8 +17,22 @@ from dashboard.config import PROJECT_ROOT, data_dir
 APP = PROJECT_ROOT / "app.py"
 
 
+def _listening(timeout_s: float = 60.0) -> None:
+    """Wait until Streamlit's runtime is up (the port answers), so the warm-up does not slow
+    the server's own start; bounded."""
+    from streamlit import runtime
+    from streamlit.runtime.runtime import Runtime, RuntimeState
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if runtime.exists() and Runtime.instance().state != RuntimeState.INITIAL:
+            return
+        time.sleep(0.02)
+
+
 def _warm(folder: Path) -> None:
     try:
+        _listening()
         from dashboard import maps  # noqa: F401 (folium: the page's heaviest import after the data)
         from dashboard.bundle import warm
 

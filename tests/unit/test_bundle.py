@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from dashboard import bundle
+from dashboard import geometry as geo
 from dashboard.config import DEFAULT_DATA_DIR
 from dashboard.export import figure_rows
 
@@ -36,3 +39,40 @@ def test_warm_leaves_a_bad_folder_to_the_page(tmp_path, caplog):
     (tmp_path / "land.geojson").write_text("{not json", "utf-8")
     assert bundle.warm(tmp_path) is None
     assert "problem" in caplog.text
+
+
+def test_memoised_computes_a_result_once_for_threads_asking_together():
+    calls, gate = [], threading.Event()
+
+    class Measure:
+        @geo.memoised
+        def double(self, x):
+            calls.append(x)
+            gate.wait(10)
+            return 2 * x
+
+    m, out = Measure(), []
+    threads = [threading.Thread(target=lambda: out.append(m.double(3))) for _ in range(3)]
+    for t in threads:
+        t.start()
+    gate.set()
+    for t in threads:
+        t.join()
+    assert calls == [3] and out == [6, 6, 6]
+
+
+def test_memoised_failure_is_not_kept():
+    class Flaky:
+        tries = 0
+
+        @geo.memoised
+        def value(self):
+            self.tries += 1
+            if self.tries == 1:
+                raise ValueError("first try fails")
+            return 42
+
+    f = Flaky()
+    with pytest.raises(ValueError):
+        f.value()
+    assert f.value() == 42

@@ -1,40 +1,56 @@
 """Load: concurrent browser sessions clicking islands and toggling scenarios, none lost.
 
-`python -m bench.load [--sessions 20] [--seconds 60]` starts the app on loopback, opens that
-many Chromium contexts at once (network cut to loopback) and has each alternate, for the given
-time, between clicking an island on the map (checked: the panel shows that island) and
-switching the scenario (checked: Shikotan takes the new holder's colour). It prints how many
-actions were made, how many got the right answer, latency medians and p95, and the server's
-memory per session. Loops are bounded in count and time; it never fails on a figure.
+`python -m bench.load [--sessions 20] [--seconds 60] [--think 1.0]` starts the app on
+loopback (as `python -m dashboard serve`) and opens that many Chromium contexts, network cut
+to loopback. Readers arrive a few at a time (at most --arriving pages loading at once); once
+every page is up, all of them act together for the given time, each alternating between
+clicking an island on the map (checked: the panel shows that island) and switching the
+scenario (checked: Shikotan takes the new holder's colour), with a pause between actions.
+
+It prints how many actions were made and how many got the right answer, latency medians and
+p95, and the server's memory: before the sessions, with all of them connected, and at its
+peak, with the increase per session. Loops are bounded in count and time; it never fails on a
+figure (timings are not asserted anywhere).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
+import os
 import statistics
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from playwright.async_api import Page, async_playwright
+from playwright.async_api import Browser, BrowserContext, Page, async_playwright
 from shapely.geometry import shape
 
-from bench.chromium import CHROMIUM, CHROMIUM_ARGS, MAP_IFRAME
-from bench.server import ROOT, serve
+from bench.chromium import APP_IDLE, CHROMIUM, CHROMIUM_ARGS, MAP_IFRAME, VIEWPORT, is_local
+from bench.server import DASHBOARD, ROOT, serve
 
-IFRAME = MAP_IFRAME
 ISLANDS = {"iturup": "Iturup", "kunashir": "Kunashir", "shikotan": "Shikotan"}
 SCENARIOS = [
     ("Status quo (since 1945)", "#0072B2"),
     ("1956 Joint Declaration (two islands)", "#D55E00"),
 ]
+LOAD_TIMEOUT_MS = 120_000
 ACTION_TIMEOUT_MS = 30_000
 MAX_ACTIONS = 400
+# No proxy listens on this port: every request that is not to loopback (which Chromium never
+# sends through a proxy) fails at once, without a per-request round trip through Playwright.
+CUT_OFF = ["--proxy-server=http://127.0.0.1:9"]
+
+MAP_READY_JS = (
+    "() => window.map && window.__layersReady && Object.keys(window.__layersReady).length >= 2"
+)
+SHIKOTAN_COLOUR_JS = """(colour) => { for (const k in map._layers) { const l = map._layers[k];
+    if (l.feature && l.feature.properties.id === 'shikotan')
+      return (l.options.fillColor || '').toUpperCase() === colour; } return false; }"""
 
 
 @dataclass
@@ -42,7 +58,8 @@ class Tally:
     clicks: list[float] = field(default_factory=list)
     toggles: list[float] = field(default_factory=list)
     lost: list[str] = field(default_factory=list)
-    blocked: list[str] = field(default_factory=list)
+    off_loopback: list[str] = field(default_factory=list)
+    load_s: list[float] = field(default_factory=list)
 
 
 def points() -> dict[str, tuple[float, float]]:
@@ -55,22 +72,15 @@ def points() -> dict[str, tuple[float, float]]:
     return out
 
 
-async def map_frame(page: Page):
-    handle = await page.wait_for_selector(IFRAME, state="attached", timeout=120_000)
+async def map_frame(page: Page, timeout: float = ACTION_TIMEOUT_MS):
+    handle = await page.wait_for_selector(MAP_IFRAME, state="attached", timeout=timeout)
     frame = await handle.content_frame()
-    await frame.wait_for_function(
-        "() => window.map && window.__layersReady && Object.keys(window.__layersReady).length >= 2",
-        timeout=120_000,
-    )
+    await frame.wait_for_function(MAP_READY_JS, timeout=timeout)
     return frame
 
 
-async def idle(page: Page) -> None:
-    await page.wait_for_selector(
-        '[data-testid="stApp"][data-test-script-state="notRunning"]',
-        state="attached",
-        timeout=120_000,
-    )
+async def idle(page: Page, timeout: float = ACTION_TIMEOUT_MS) -> None:
+    await page.wait_for_selector(APP_IDLE, state="attached", timeout=timeout)
 
 
 async def click_island(page: Page, fid: str, lonlat: tuple[float, float]) -> None:
@@ -81,7 +91,7 @@ async def click_island(page: Page, fid: str, lonlat: tuple[float, float]) -> Non
         " return [b.left + p.x, b.top + p.y]; }",
         [lonlat[1], lonlat[0]],
     )
-    box = await (await page.query_selector(IFRAME)).bounding_box()
+    box = await (await page.query_selector(MAP_IFRAME)).bounding_box()
     await page.mouse.click(box["x"] + x, box["y"] + y)
     await (
         page.get_by_test_id("stMain")
@@ -93,60 +103,86 @@ async def click_island(page: Page, fid: str, lonlat: tuple[float, float]) -> Non
 async def toggle(page: Page, label: str, colour: str) -> None:
     await page.get_by_test_id("stSidebar").get_by_text(label, exact=True).click()
     frame = await map_frame(page)
-    await frame.wait_for_function(
-        """(colour) => { for (const k in map._layers) { const l = map._layers[k];
-            if (l.feature && l.feature.properties.id === 'shikotan')
-              return (l.options.fillColor || '').toUpperCase() === colour; } return false; }""",
-        arg=colour,
-        timeout=ACTION_TIMEOUT_MS,
-    )
+    await frame.wait_for_function(SHIKOTAN_COLOUR_JS, arg=colour, timeout=ACTION_TIMEOUT_MS)
     await idle(page)
 
 
-async def session(n: int, browser, url: str, seconds: float, tally: Tally, pts) -> None:
-    ctx = await browser.new_context(viewport={"width": 1400, "height": 1000})
+class Reader:
+    """One browser context: its page is opened, then it acts until told to stop."""
 
-    async def guard(route):
-        host = urlsplit(route.request.url).hostname
-        if route.request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
-            await route.continue_()
-        else:
-            tally.blocked.append(route.request.url)
-            await route.abort()
+    def __init__(self, n: int, browser: Browser, url: str, tally: Tally):
+        self.n, self.browser, self.url, self.tally = n, browser, url, tally
+        self.ctx: BrowserContext | None = None
+        self.page: Page | None = None
 
-    await ctx.route("**/*", guard)
-    page = await ctx.new_page()
-    await asyncio.sleep(0.5 * n)  # readers arrive over a few seconds, not in one instant
-    try:
+    async def open(self) -> bool:
+        self.ctx = await self.browser.new_context(viewport=VIEWPORT)
+        self.ctx.on(
+            "request",
+            lambda r: None if is_local(r.url) else self.tally.off_loopback.append(r.url),
+        )
+        self.page = await self.ctx.new_page()
+        t = time.perf_counter()
         try:
-            await page.goto(url, timeout=120_000)
-            await map_frame(page)
-            await idle(page)
+            await self.page.goto(self.url, timeout=LOAD_TIMEOUT_MS)
+            await map_frame(self.page, LOAD_TIMEOUT_MS)
+            await idle(self.page, LOAD_TIMEOUT_MS)
         except Exception as exc:  # a page that never became usable is a lost session
-            tally.lost.append(f"session {n} page load: {type(exc).__name__}")
-            return
-        until = time.monotonic() + seconds  # the session's time starts once its page is up
+            self.tally.lost.append(f"session {self.n} page load: {type(exc).__name__}")
+            return False
+        self.tally.load_s.append(time.perf_counter() - t)
+        return True
+
+    async def act(self, until: float, think_s: float, pts) -> None:
         order = list(ISLANDS)
         for i in range(MAX_ACTIONS):
             if time.monotonic() > until:
                 break
             t = time.perf_counter()
             if i % 2 == 0:
-                fid = order[(i // 2 + n) % len(order)]
-                what = f"session {n} click {fid}"
-                coro, bucket = click_island(page, fid, pts[fid]), tally.clicks
+                fid = order[(i // 2 + self.n) % len(order)]
+                what = f"session {self.n} click {fid}"
+                coro, bucket = click_island(self.page, fid, pts[fid]), self.tally.clicks
             else:
                 label, colour = SCENARIOS[(i // 2 + 1) % 2]
-                what = f"session {n} toggle to {label}"
-                coro, bucket = toggle(page, label, colour), tally.toggles
+                what = f"session {self.n} toggle to {label}"
+                coro, bucket = toggle(self.page, label, colour), self.tally.toggles
             try:
                 await coro
                 bucket.append(time.perf_counter() - t)
             except Exception as exc:  # a wrong or missing answer: counted as lost
-                tally.lost.append(f"{what}: {type(exc).__name__}")
-                await idle(page)
-    finally:
-        await ctx.close()
+                self.tally.lost.append(f"{what}: {type(exc).__name__}")
+                with contextlib.suppress(Exception):  # a page still busy is caught next turn
+                    await idle(self.page)
+            await asyncio.sleep(think_s)
+
+    async def close(self) -> None:
+        if self.ctx is not None:
+            await self.ctx.close()
+
+
+def cpu_s(pids: list[int]) -> float:
+    """User + system CPU seconds used so far by these processes."""
+    tick, total = os.sysconf("SC_CLK_TCK"), 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def chromium_pids() -> list[int]:
+    out = []
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                if "chrom" in (d / "comm").read_text():
+                    out.append(int(d.name))
+            except OSError:
+                pass
+    return out
 
 
 def rss_mb(pid: int) -> float:
@@ -163,14 +199,17 @@ def pct(values: list[float], q: float) -> float:
     return s[min(len(s) - 1, int(round(q * (len(s) - 1))))]
 
 
-async def run(sessions: int, seconds: float) -> int:
-    tally = Tally()
-    pts = points()
-    with tempfile.TemporaryDirectory() as tmp, serve(ROOT / "app.py", Path(tmp) / "log") as srv:
+async def run(sessions: int, seconds: float, think_s: float, arriving: int) -> int:
+    tally, pts = Tally(), points()
+    with tempfile.TemporaryDirectory() as tmp, serve(DASHBOARD, Path(tmp) / "log") as srv:
         async with async_playwright() as pw:
-            browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            warm = Tally()
-            await session(0, browser, srv.url, 5, warm, pts)
+            browser = await pw.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS + CUT_OFF
+            )
+            first = Reader(0, browser, srv.url, Tally())  # warms the server; not counted
+            await first.open()
+            await first.close()
+            await asyncio.sleep(8)  # the start-up warm-up finishes
             base = rss_mb(srv.proc.pid)
             peak = base
 
@@ -178,30 +217,63 @@ async def run(sessions: int, seconds: float) -> int:
                 nonlocal peak
                 while True:
                     peak = max(peak, rss_mb(srv.proc.pid))
-                    await asyncio.sleep(1)
+                    await asyncio.sleep(0.5)
 
             watcher = asyncio.create_task(watch())
+            readers = [Reader(n, browser, srv.url, tally) for n in range(1, sessions + 1)]
+            gate = asyncio.Semaphore(arriving)
+
+            async def arrive(r: Reader) -> bool:
+                async with gate:
+                    return await r.open()
+
+            # Memory per session is the slope between a few sessions and all of them, so the
+            # allocator's first growth is not counted as the sessions'.
+            few = min(5, sessions - 1) if sessions > 1 else 0
             t0 = time.monotonic()
-            await asyncio.gather(
-                *(session(n, browser, srv.url, seconds, tally, pts) for n in range(1, sessions + 1))
-            )
-            elapsed = time.monotonic() - t0
+            up = list(await asyncio.gather(*(arrive(r) for r in readers[:few])))
+            await asyncio.sleep(2)
+            rss_few = rss_mb(srv.proc.pid)
+            up += await asyncio.gather(*(arrive(r) for r in readers[few:]))
+            ramp_s = time.monotonic() - t0
+            await asyncio.sleep(2)
+            rss_all = rss_mb(srv.proc.pid)
+            active = [r for r, ok in zip(readers, up, strict=True) if ok]
+            server_cpu, browser_cpu = cpu_s([srv.proc.pid]), cpu_s(chromium_pids())
+            t1 = time.monotonic()
+            await asyncio.gather(*(r.act(t1 + seconds, think_s, pts) for r in active))
+            acted_s = time.monotonic() - t1
+            server_cpu = cpu_s([srv.proc.pid]) - server_cpu
+            browser_cpu = cpu_s(chromium_pids()) - browser_cpu
             watcher.cancel()
+            for r in readers:
+                await r.close()
             await browser.close()
     done = len(tally.clicks) + len(tally.toggles)
     print(
-        f"{sessions} concurrent sessions for {seconds:.0f} s (ran {elapsed:.0f} s), loopback only"
+        f"{sessions} sessions, loopback only: {len(active)} pages up in {ramp_s:.0f} s "
+        f"(at most {arriving} loading at once; page load median "
+        f"{statistics.median(tally.load_s) if tally.load_s else float('nan'):.1f} s, "
+        f"p95 {pct(tally.load_s, 0.95):.1f} s), then {len(active)} acting together for "
+        f"{acted_s:.0f} s with {think_s:g} s between actions"
     )
     print(f"actions: {done + len(tally.lost)}  right answer: {done}  lost: {len(tally.lost)}")
     for name, xs in (("click -> panel", tally.clicks), ("toggle -> recolour", tally.toggles)):
         median = statistics.median(xs) * 1000 if xs else float("nan")
         p95 = pct(xs, 0.95) * 1000
         print(f"{name:>20}: n={len(xs):4d}  median {median:7.0f} ms  p95 {p95:7.0f} ms")
+    n_few = sum(up[:few])
+    per = (rss_all - rss_few) / max(len(active) - n_few, 1)
     print(
-        f"server memory: {base:.0f} MB after one session, peak {peak:.0f} MB with {sessions}; "
-        f"{(peak - base) / sessions:.1f} MB per session"
+        f"server memory (RSS): {base:.0f} MB before the sessions, {rss_few:.0f} MB with "
+        f"{n_few}, {rss_all:.0f} MB with {len(active)} connected: {per:.2f} MB per session; "
+        f"peak {peak:.0f} MB while acting"
     )
-    print(f"requests off loopback: {len(tally.blocked)}")
+    print(
+        f"CPU while acting ({os.cpu_count()} cores): server {server_cpu / acted_s:.0%} of one "
+        f"core, the {len(active)} Chromium pages {browser_cpu / acted_s:.0%}"
+    )
+    print(f"requests off loopback: {len(tally.off_loopback)}")
     for line in tally.lost[:20]:
         print("  lost:", line)
     return 0
@@ -211,8 +283,17 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.load")
     ap.add_argument("--sessions", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=60.0)
+    ap.add_argument("--think", type=float, default=1.0, help="pause between actions (s)")
+    ap.add_argument("--arriving", type=int, default=2, help="pages loading at once")
     args = ap.parse_args(argv)
-    return asyncio.run(run(min(args.sessions, 40), min(args.seconds, 300.0)))
+    return asyncio.run(
+        run(
+            min(max(args.sessions, 1), 40),
+            min(args.seconds, 300.0),
+            min(max(args.think, 0.0), 10.0),
+            min(max(args.arriving, 1), 40),
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -654,7 +654,7 @@ def render(
         " after the panel shows). Its floor column under the toggle is the bare radio.",
     ]
     footer = [
-        f"Requests off loopback (aborted): {len(blocked)}"
+        f"Requests off loopback (failed at the dead proxy): {len(blocked)}"
         + (": " + ", ".join(blocked[:5]) if blocked else ""),
         f"Bench time: {elapsed:.0f} s.",
     ]

@@ -8,9 +8,12 @@ clicking an island on the map (checked: the panel shows that island) and switchi
 scenario (checked: Shikotan takes the new holder's colour), with a pause between actions.
 
 It prints how many actions were made and how many got the right answer, latency medians and
-p95, and the server's memory: before the sessions, with all of them connected, and at its
-peak, with the increase per session. Loops are bounded in count and time; it never fails on a
-figure (timings are not asserted anywhere).
+p95 (as the load generator sees them), the CPU the server and the pages used, and the server's
+memory. Sessions are too small to see in the memory of a 20-session run, so memory per session
+is measured after it with browserless sessions (the page's websocket, one run of the script
+each): RSS with 1/5 of --ws-sessions open and with all of them, divided by the difference.
+Loops are bounded in count and time; it never fails on a figure (timings are not asserted
+anywhere).
 """
 
 from __future__ import annotations
@@ -30,7 +33,15 @@ from pathlib import Path
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright
 from shapely.geometry import shape
 
-from bench.chromium import APP_IDLE, CHROMIUM, CHROMIUM_ARGS, MAP_IFRAME, VIEWPORT, is_local
+from bench.chromium import (
+    APP_IDLE,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    CUT_OFF,
+    MAP_IFRAME,
+    VIEWPORT,
+    is_local,
+)
 from bench.server import DASHBOARD, ROOT, serve
 
 ISLANDS = {"iturup": "Iturup", "kunashir": "Kunashir", "shikotan": "Shikotan"}
@@ -41,9 +52,6 @@ SCENARIOS = [
 LOAD_TIMEOUT_MS = 120_000
 ACTION_TIMEOUT_MS = 30_000
 MAX_ACTIONS = 400
-# No proxy listens on this port: every request that is not to loopback (which Chromium never
-# sends through a proxy) fails at once, without a per-request round trip through Playwright.
-CUT_OFF = ["--proxy-server=http://127.0.0.1:9"]
 
 MAP_READY_JS = (
     "() => window.map && window.__layersReady && Object.keys(window.__layersReady).length >= 2"
@@ -116,6 +124,7 @@ class Reader:
         self.page: Page | None = None
 
     async def open(self) -> bool:
+        log(f"session {self.n} opens")
         self.ctx = await self.browser.new_context(viewport=VIEWPORT)
         self.ctx.on(
             "request",
@@ -161,6 +170,10 @@ class Reader:
             await self.ctx.close()
 
 
+def log(msg: str) -> None:
+    print(f"[load {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
 def cpu_s(pids: list[int]) -> float:
     """User + system CPU seconds used so far by these processes."""
     tick, total = os.sysconf("SC_CLK_TCK"), 0.0
@@ -185,6 +198,53 @@ def chromium_pids() -> list[int]:
     return out
 
 
+async def ws_session(url: str):
+    """A session without a browser: the websocket the page opens, one run of the script
+    (until Streamlit says it finished), then kept open."""
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: TID251 (the wire format only)
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: TID251
+
+    ws = await websockets.connect(
+        url.replace("http://", "ws://") + "/_stcore/stream",
+        subprotocols=["streamlit"],
+        origin=url,
+        max_size=None,
+    )
+    msg = BackMsg()
+    msg.rerun_script.query_string = ""
+    msg.rerun_script.page_script_hash = ""
+    await ws.send(msg.SerializeToString())
+    for _ in range(10_000):
+        reply = ForwardMsg()
+        reply.ParseFromString(await asyncio.wait_for(ws.recv(), ACTION_TIMEOUT_MS / 1000))
+        if reply.WhichOneof("type") == "script_finished":
+            return ws
+    raise RuntimeError("no script_finished")
+
+
+async def memory_per_session(url: str, pid: int, n: int) -> tuple[float, float, int, int]:
+    """RSS with n/5 websocket sessions and with n: (MB, MB, sessions, sessions). Their
+    difference over the sessions between is the memory a session holds."""
+    opened, rss, counts = [], [], []
+    gate = asyncio.Semaphore(4)
+
+    async def one():
+        async with gate:
+            with contextlib.suppress(Exception):
+                opened.append(await ws_session(url))
+
+    for target in (max(n // 5, 1), n):
+        await asyncio.gather(*(one() for _ in range(target - len(opened))))
+        await asyncio.sleep(2)
+        rss.append(rss_mb(pid))
+        counts.append(len(opened))
+    for ws in opened:
+        with contextlib.suppress(Exception):
+            await ws.close()
+    return rss[0], rss[1], counts[0], counts[1]
+
+
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -199,7 +259,9 @@ def pct(values: list[float], q: float) -> float:
     return s[min(len(s) - 1, int(round(q * (len(s) - 1))))]
 
 
-async def run(sessions: int, seconds: float, think_s: float, arriving: int) -> int:
+async def run(
+    sessions: int, seconds: float, think_s: float, arriving: int, ws_sessions: int
+) -> int:
     tally, pts = Tally(), points()
     with tempfile.TemporaryDirectory() as tmp, serve(DASHBOARD, Path(tmp) / "log") as srv:
         async with async_playwright() as pw:
@@ -227,10 +289,9 @@ async def run(sessions: int, seconds: float, think_s: float, arriving: int) -> i
                 async with gate:
                     return await r.open()
 
-            # Memory per session is the slope between a few sessions and all of them, so the
-            # allocator's first growth is not counted as the sessions'.
             few = min(5, sessions - 1) if sessions > 1 else 0
             t0 = time.monotonic()
+            log(f"server warm; {sessions} readers arriving")
             up = list(await asyncio.gather(*(arrive(r) for r in readers[:few])))
             await asyncio.sleep(2)
             rss_few = rss_mb(srv.proc.pid)
@@ -239,16 +300,21 @@ async def run(sessions: int, seconds: float, think_s: float, arriving: int) -> i
             await asyncio.sleep(2)
             rss_all = rss_mb(srv.proc.pid)
             active = [r for r, ok in zip(readers, up, strict=True) if ok]
+            log(f"{len(active)} pages up in {ramp_s:.0f} s; acting for {seconds:.0f} s")
             server_cpu, browser_cpu = cpu_s([srv.proc.pid]), cpu_s(chromium_pids())
             t1 = time.monotonic()
             await asyncio.gather(*(r.act(t1 + seconds, think_s, pts) for r in active))
             acted_s = time.monotonic() - t1
             server_cpu = cpu_s([srv.proc.pid]) - server_cpu
             browser_cpu = cpu_s(chromium_pids()) - browser_cpu
+            log(f"done acting in {acted_s:.0f} s; closing")
             watcher.cancel()
             for r in readers:
-                await r.close()
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(r.close(), 30)
             await browser.close()
+            log(f"memory: {ws_sessions} websocket sessions")
+            mem = await memory_per_session(srv.url, srv.proc.pid, ws_sessions)
     done = len(tally.clicks) + len(tally.toggles)
     print(
         f"{sessions} sessions, loopback only: {len(active)} pages up in {ramp_s:.0f} s "
@@ -262,12 +328,17 @@ async def run(sessions: int, seconds: float, think_s: float, arriving: int) -> i
         median = statistics.median(xs) * 1000 if xs else float("nan")
         p95 = pct(xs, 0.95) * 1000
         print(f"{name:>20}: n={len(xs):4d}  median {median:7.0f} ms  p95 {p95:7.0f} ms")
-    n_few = sum(up[:few])
-    per = (rss_all - rss_few) / max(len(active) - n_few, 1)
     print(
-        f"server memory (RSS): {base:.0f} MB before the sessions, {rss_few:.0f} MB with "
-        f"{n_few}, {rss_all:.0f} MB with {len(active)} connected: {per:.2f} MB per session; "
-        f"peak {peak:.0f} MB while acting"
+        f"server memory (RSS) in the browser run: {base:.0f} MB before the sessions, "
+        f"{rss_few:.0f} MB with {sum(up[:few])} connected, {rss_all:.0f} MB with "
+        f"{len(active)}, peak {peak:.0f} MB while acting (the allocator's slack hides "
+        f"sessions this small; the next line measures them)"
+    )
+    lo, hi, n_lo, n_hi = mem
+    print(
+        f"server memory with sessions that ran the page once over a websocket (no browser): "
+        f"{lo:.0f} MB with {n_lo}, {hi:.0f} MB with {n_hi}: "
+        f"{(hi - lo) / max(n_hi - n_lo, 1):.2f} MB per session"
     )
     print(
         f"CPU while acting ({os.cpu_count()} cores): server {server_cpu / acted_s:.0%} of one "
@@ -285,6 +356,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seconds", type=float, default=60.0)
     ap.add_argument("--think", type=float, default=1.0, help="pause between actions (s)")
     ap.add_argument("--arriving", type=int, default=2, help="pages loading at once")
+    ap.add_argument(
+        "--ws-sessions", type=int, default=200, help="browserless sessions for the memory figure"
+    )
     args = ap.parse_args(argv)
     return asyncio.run(
         run(
@@ -292,6 +366,7 @@ def main(argv: list[str] | None = None) -> int:
             min(args.seconds, 300.0),
             min(max(args.think, 0.0), 10.0),
             min(max(args.arriving, 1), 40),
+            min(max(args.ws_sessions, 5), 500),
         )
     )
 

@@ -13,7 +13,7 @@ from functools import lru_cache, wraps
 import numpy as np
 import shapely
 from pyproj import Geod, Transformer
-from shapely.geometry import LineString, Point
+from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
@@ -143,6 +143,18 @@ def extend_line(p_from: Point, p_to: Point, km: float) -> Point:
     az, _, _ = GEOD.inv(p_from.x, p_from.y, p_to.x, p_to.y)
     lon, lat, _ = GEOD.fwd(p_to.x, p_to.y, az, km * 1000.0)
     return Point(lon, lat)
+
+
+def fill_holes(geom: BaseGeometry, min_km2: float) -> BaseGeometry:
+    """The (Multi)Polygon with its holes (lakes) under `min_km2` filled in."""
+    polys = list(getattr(geom, "geoms", [geom]))
+    if not all(isinstance(p, Polygon) for p in polys):
+        return geom
+    kept = [
+        Polygon(p.exterior, [h for h in p.interiors if area_km2(Polygon(h)) >= min_km2])
+        for p in polys
+    ]
+    return kept[0] if isinstance(geom, Polygon) else shapely.MultiPolygon(kept)
 
 
 def simplify(geom: BaseGeometry, tolerance_deg: float, decimals: int) -> BaseGeometry:

@@ -53,8 +53,9 @@ def colour_of(atlas: Atlas, holder: str) -> str:
 def display_geometry(atlas: Atlas, geom: BaseGeometry, group: str) -> dict:
     """Simplified, rounded GeoJSON geometry for the browser.
 
-    Tolerance and the smallest part kept come from view.yaml's `display` (per group), so far
-    land is light and the disputed islands keep their shape at the closest zoom.
+    Tolerance, the smallest part kept and the smallest lake kept come from view.yaml's
+    `display` (per group), so far land is light and the disputed islands keep their shape at
+    the closest zoom. (Display only: every measure uses the full geometry.)
     """
     rules = atlas.view.get("display", {})
     tol = rules.get("tolerance_deg", {}).get(group, DISPLAY_TOLERANCE_DEG)
@@ -62,6 +63,9 @@ def display_geometry(atlas: Atlas, geom: BaseGeometry, group: str) -> dict:
     if min_km2 and hasattr(geom, "geoms"):
         kept = [g for g in geom.geoms if geo.area_km2(g) >= min_km2]
         geom = shapely.MultiPolygon(kept) if kept else geom
+    min_hole_km2 = rules.get("min_hole_km2", {}).get(group, 0.0)
+    if min_hole_km2:
+        geom = geo.fill_holes(geom, min_hole_km2)
     return mapping(geo.simplify(geom, tol, DISPLAY_DECIMALS))
 
 
@@ -224,7 +228,7 @@ def _dump(doc: dict) -> bytes:
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
 
 
-LAYERS_FORMAT = "3"  # bump when the files' content changes for the same data
+LAYERS_FORMAT = "4"  # bump when the files' content changes for the same data
 
 
 def inputs_digest(folder: Path) -> str:

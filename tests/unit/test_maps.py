@@ -9,7 +9,10 @@ from html.parser import HTMLParser
 
 import folium
 import pytest
+import shapely
+import shapely.geometry
 
+from dashboard import geometry as geo
 from dashboard import layers, maps
 from dashboard.atlas import Atlas
 from dashboard.config import STATIC_DIR
@@ -268,3 +271,25 @@ def test_a_click_on_the_outline_just_off_the_coast_still_counts(atlas, locate):
     offshore = shikotan.buffer(0.03).exterior.interpolate(0.3, normalized=True)
     assert locate(on_stroke.x, on_stroke.y) == "shikotan"
     assert locate(offshore.x, offshore.y) is None
+
+
+def test_fill_holes_keeps_only_lakes_over_the_limit():
+    lake = [(0.1, 0.1), (0.1, 0.4), (0.4, 0.4), (0.4, 0.1)]  # about 1,100 km² at the equator
+    pond = [(0.6, 0.6), (0.6, 0.61), (0.61, 0.61), (0.61, 0.6)]  # about 1.2 km²
+    land = shapely.Polygon([(0, 0), (0, 1), (1, 1), (1, 0)], [lake, pond])
+    filled = geo.fill_holes(land, 10)
+    assert len(filled.interiors) == 1 and filled.interiors[0].equals(land.interiors[0])
+    multi = geo.fill_holes(shapely.MultiPolygon([land]), 2000)
+    assert multi.geom_type == "MultiPolygon" and not multi.geoms[0].interiors
+
+
+def test_far_land_is_drawn_without_small_lakes_and_the_islands_keep_theirs(atlas, scenarios):
+    base = {f["properties"]["id"]: f for f in layers.base_collection(atlas, scenarios)["features"]}
+    mainland = shapely.geometry.shape(base["mainland"]["geometry"])
+    full = atlas.ds.land.set_index("id").loc["mainland"].geometry
+    holes = sum(len(p.interiors) for p in mainland.geoms)
+    assert holes < sum(len(p.interiors) for p in full.geoms) / 10
+    sq = layers.scenario_collection(atlas, scenarios, scenarios.default_id)["features"]
+    drawn = {f["properties"]["id"]: f["geometry"] for f in sq}
+    iturup = shapely.geometry.shape(drawn["iturup"])
+    assert sum(len(p.interiors) for p in getattr(iturup, "geoms", [iturup])) > 0

@@ -43,11 +43,16 @@ from bench.chromium import (
     is_local,
 )
 from bench.server import DASHBOARD, ROOT, serve
+from bench.wire import WireSession, component_args, headings
 
 ISLANDS = {"iturup": "Iturup", "kunashir": "Kunashir", "shikotan": "Shikotan"}
 SCENARIOS = [
     ("Status quo (since 1945)", "#0072B2"),
     ("1956 Joint Declaration (two islands)", "#D55E00"),
+]
+WIRE_SCENARIOS = [
+    ("Status quo (since 1945)", "status-quo"),
+    ("1956 Joint Declaration (two islands)", "declaration-1956"),
 ]
 LOAD_TIMEOUT_MS = 120_000
 ACTION_TIMEOUT_MS = 30_000
@@ -198,51 +203,67 @@ def chromium_pids() -> list[int]:
     return out
 
 
-async def ws_session(url: str):
-    """A session without a browser: the websocket the page opens, one run of the script
-    (until Streamlit says it finished), then kept open."""
-    import websockets
-    from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: TID251 (the wire format only)
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: TID251
-
-    ws = await websockets.connect(
-        url.replace("http://", "ws://") + "/_stcore/stream",
-        subprotocols=["streamlit"],
-        origin=url,
-        max_size=None,
-    )
-    msg = BackMsg()
-    msg.rerun_script.query_string = ""
-    msg.rerun_script.page_script_hash = ""
-    await ws.send(msg.SerializeToString())
-    for _ in range(10_000):
-        reply = ForwardMsg()
-        reply.ParseFromString(await asyncio.wait_for(ws.recv(), ACTION_TIMEOUT_MS / 1000))
-        if reply.WhichOneof("type") == "script_finished":
-            return ws
-    raise RuntimeError("no script_finished")
-
-
 async def memory_per_session(url: str, pid: int, n: int) -> tuple[float, float, int, int]:
-    """RSS with n/5 websocket sessions and with n: (MB, MB, sessions, sessions). Their
+    """RSS with n/5 browserless sessions and with n: (MB, MB, sessions, sessions). Their
     difference over the sessions between is the memory a session holds."""
     opened, rss, counts = [], [], []
     gate = asyncio.Semaphore(4)
 
     async def one():
         async with gate:
+            w = WireSession(url)
             with contextlib.suppress(Exception):
-                opened.append(await ws_session(url))
+                await w.open(ACTION_TIMEOUT_MS / 1000)
+                opened.append(w)
 
     for target in (max(n // 5, 1), n):
         await asyncio.gather(*(one() for _ in range(target - len(opened))))
         await asyncio.sleep(2)
         rss.append(rss_mb(pid))
         counts.append(len(opened))
-    for ws in opened:
+    for w in opened:
         with contextlib.suppress(Exception):
-            await ws.close()
+            await w.close()
     return rss[0], rss[1], counts[0], counts[1]
+
+
+async def wire_act(url: str, n: int, seconds: float, think_s: float, pts, tally: Tally) -> None:
+    """n browserless sessions act together, as the browsers do: the server's side of load."""
+    timeout = ACTION_TIMEOUT_MS / 1000
+    sessions = [WireSession(url) for _ in range(n)]
+    await asyncio.gather(*(w.open(timeout) for w in sessions))
+    until = time.monotonic() + seconds
+    order = list(ISLANDS)
+
+    async def act(k: int, w: WireSession) -> None:
+        for i in range(MAX_ACTIONS):
+            if time.monotonic() > until:
+                break
+            t = time.perf_counter()
+            try:
+                if i % 2 == 0:
+                    fid = order[(i // 2 + k) % len(order)]
+                    what = f"wire session {k} click {fid}"
+                    shown = headings(await w.click(*pts[fid], timeout))
+                    ok, bucket = ISLANDS[fid] in shown, tally.clicks
+                else:
+                    label, sid = WIRE_SCENARIOS[(i // 2 + 1) % 2]
+                    what = f"wire session {k} choose {label}"
+                    args = component_args(await w.choose(label, timeout))
+                    ok, bucket = f"scenario-{sid}.geojson" in args, tally.toggles
+            except Exception as exc:
+                tally.lost.append(f"{what}: {type(exc).__name__}")
+            else:
+                if ok:
+                    bucket.append(time.perf_counter() - t)
+                else:
+                    tally.lost.append(f"{what}: wrong answer")
+            await asyncio.sleep(think_s)
+
+    await asyncio.gather(*(act(k, w) for k, w in enumerate(sessions)))
+    for w in sessions:
+        with contextlib.suppress(Exception):
+            await w.close()
 
 
 def rss_mb(pid: int) -> float:
@@ -257,6 +278,13 @@ def pct(values: list[float], q: float) -> float:
         return float("nan")
     s = sorted(values)
     return s[min(len(s) - 1, int(round(q * (len(s) - 1))))]
+
+
+def latencies(t: Tally) -> None:
+    for name, xs in (("click -> panel", t.clicks), ("toggle -> recolour", t.toggles)):
+        median = statistics.median(xs) * 1000 if xs else float("nan")
+        p95 = pct(xs, 0.95) * 1000
+        print(f"{name:>20}: n={len(xs):4d}  median {median:7.0f} ms  p95 {p95:7.0f} ms")
 
 
 async def run(
@@ -315,6 +343,13 @@ async def run(
             await browser.close()
             log(f"memory: {ws_sessions} websocket sessions")
             mem = await memory_per_session(srv.url, srv.proc.pid, ws_sessions)
+            log(f"{sessions} browserless sessions acting for {seconds:.0f} s")
+            wire = Tally()
+            server_cpu_wire = cpu_s([srv.proc.pid])
+            t2 = time.monotonic()
+            await wire_act(srv.url, sessions, seconds, think_s, pts, wire)
+            wire_s = time.monotonic() - t2
+            server_cpu_wire = cpu_s([srv.proc.pid]) - server_cpu_wire
     done = len(tally.clicks) + len(tally.toggles)
     print(
         f"{sessions} sessions, loopback only: {len(active)} pages up in {ramp_s:.0f} s "
@@ -324,10 +359,7 @@ async def run(
         f"{acted_s:.0f} s with {think_s:g} s between actions"
     )
     print(f"actions: {done + len(tally.lost)}  right answer: {done}  lost: {len(tally.lost)}")
-    for name, xs in (("click -> panel", tally.clicks), ("toggle -> recolour", tally.toggles)):
-        median = statistics.median(xs) * 1000 if xs else float("nan")
-        p95 = pct(xs, 0.95) * 1000
-        print(f"{name:>20}: n={len(xs):4d}  median {median:7.0f} ms  p95 {p95:7.0f} ms")
+    latencies(tally)
     print(
         f"server memory (RSS) in the browser run: {base:.0f} MB before the sessions, "
         f"{rss_few:.0f} MB with {sum(up[:few])} connected, {rss_all:.0f} MB with "
@@ -344,8 +376,15 @@ async def run(
         f"CPU while acting ({os.cpu_count()} cores): server {server_cpu / acted_s:.0%} of one "
         f"core, the {len(active)} Chromium pages {browser_cpu / acted_s:.0%}"
     )
+    wdone = len(wire.clicks) + len(wire.toggles)
+    print(
+        f"the same with {sessions} browserless sessions (the page's websocket; no rendering) "
+        f"for {wire_s:.0f} s: actions {wdone + len(wire.lost)}, right answer {wdone}, "
+        f"lost {len(wire.lost)}; server CPU {server_cpu_wire / wire_s:.0%} of one core"
+    )
+    latencies(wire)
     print(f"requests off loopback: {len(tally.off_loopback)}")
-    for line in tally.lost[:20]:
+    for line in (tally.lost + wire.lost)[:20]:
         print("  lost:", line)
     return 0
 

@@ -5,7 +5,10 @@ loopback (as `python -m dashboard serve`) and opens that many Chromium contexts,
 to loopback. Readers arrive a few at a time (at most --arriving pages loading at once); once
 every page is up, all of them act together for the given time, each alternating between
 clicking an island on the map (checked: the panel shows that island) and switching the
-scenario (checked: Shikotan takes the new holder's colour), with a pause between actions.
+scenario (checked: Shikotan takes the new holder's colour), with a pause between actions
+(--think seconds on average, each pause drawn between half and one and a half times that).
+Then the same load again from browserless sessions that speak the page's websocket protocol
+(bench.wire.WireSession), which measures the server apart from 20 browsers rendering.
 
 It prints how many actions were made and how many got the right answer, latency medians and
 p95 (as the load generator sees them), the CPU the server and the pages used, and the server's
@@ -23,6 +26,7 @@ import asyncio
 import contextlib
 import json
 import os
+import random
 import statistics
 import sys
 import tempfile
@@ -61,6 +65,16 @@ MAX_ACTIONS = 400
 MAP_READY_JS = (
     "() => window.map && window.__layersReady && Object.keys(window.__layersReady).length >= 2"
 )
+STATE_JS = """() => {
+  const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+  const w = f && f.contentWindow;
+  const app = document.querySelector('[data-testid="stApp"]');
+  return [`script ${app ? app.getAttribute('data-test-script-state') : 'no app'}`,
+          `map iframe ${f ? 'yes' : 'no'}`, `Leaflet map ${w && w.map ? 'yes' : 'no'}`,
+          `layers ready ${w && w.__layersReady ? Object.keys(w.__layersReady).length : 0}`,
+          `exception ${document.querySelector('[data-testid="stException"]') ? 'yes' : 'no'}`
+         ].join(', ');
+}"""
 SHIKOTAN_COLOUR_JS = """(colour) => { for (const k in map._layers) { const l = map._layers[k];
     if (l.feature && l.feature.properties.id === 'shikotan')
       return (l.options.fillColor || '').toUpperCase() === colour; } return false; }"""
@@ -126,6 +140,7 @@ class Reader:
     def __init__(self, n: int, browser: Browser, url: str, tally: Tally):
         self.n, self.browser, self.url, self.tally = n, browser, url, tally
         self.ctx: BrowserContext | None = None
+        self.rng = random.Random(n)  # pauses vary, so readers do not act in lockstep
         self.page: Page | None = None
 
     async def open(self) -> bool:
@@ -142,10 +157,19 @@ class Reader:
             await map_frame(self.page, LOAD_TIMEOUT_MS)
             await idle(self.page, LOAD_TIMEOUT_MS)
         except Exception as exc:  # a page that never became usable is a lost session
-            self.tally.lost.append(f"session {self.n} page load: {type(exc).__name__}")
+            self.tally.lost.append(
+                f"session {self.n} page load: {type(exc).__name__} ({await self.state()})"
+            )
             return False
         self.tally.load_s.append(time.perf_counter() - t)
         return True
+
+    async def state(self) -> str:
+        """What the page got to: for the report of a page that did not load."""
+        try:
+            return await self.page.evaluate(STATE_JS)
+        except Exception as exc:
+            return f"page unreadable: {type(exc).__name__}"
 
     async def act(self, until: float, think_s: float, pts) -> None:
         order = list(ISLANDS)
@@ -168,7 +192,7 @@ class Reader:
                 self.tally.lost.append(f"{what}: {type(exc).__name__}")
                 with contextlib.suppress(Exception):  # a page still busy is caught next turn
                     await idle(self.page)
-            await asyncio.sleep(think_s)
+            await asyncio.sleep(think_s * self.rng.uniform(0.5, 1.5))
 
     async def close(self) -> None:
         if self.ctx is not None:
@@ -236,6 +260,7 @@ async def wire_act(url: str, n: int, seconds: float, think_s: float, pts, tally:
     order = list(ISLANDS)
 
     async def act(k: int, w: WireSession) -> None:
+        rng = random.Random(1000 + k)
         for i in range(MAX_ACTIONS):
             if time.monotonic() > until:
                 break
@@ -258,7 +283,7 @@ async def wire_act(url: str, n: int, seconds: float, think_s: float, pts, tally:
                     bucket.append(time.perf_counter() - t)
                 else:
                     tally.lost.append(f"{what}: wrong answer")
-            await asyncio.sleep(think_s)
+            await asyncio.sleep(think_s * rng.uniform(0.5, 1.5))
 
     await asyncio.gather(*(act(k, w) for k, w in enumerate(sessions)))
     for w in sessions:
@@ -356,7 +381,7 @@ async def run(
         f"(at most {arriving} loading at once; page load median "
         f"{statistics.median(tally.load_s) if tally.load_s else float('nan'):.1f} s, "
         f"p95 {pct(tally.load_s, 0.95):.1f} s), then {len(active)} acting together for "
-        f"{acted_s:.0f} s with {think_s:g} s between actions"
+        f"{acted_s:.0f} s with {think_s:g} s (±50 %) between actions"
     )
     print(f"actions: {done + len(tally.lost)}  right answer: {done}  lost: {len(tally.lost)}")
     latencies(tally)
@@ -393,7 +418,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.load")
     ap.add_argument("--sessions", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=60.0)
-    ap.add_argument("--think", type=float, default=1.0, help="pause between actions (s)")
+    ap.add_argument(
+        "--think", type=float, default=1.0, help="mean pause between actions (s), ±50 %%"
+    )
     ap.add_argument("--arriving", type=int, default=2, help="pages loading at once")
     ap.add_argument(
         "--ws-sessions", type=int, default=200, help="browserless sessions for the memory figure"

@@ -58,8 +58,9 @@ def load_bundle(folder: str | Path) -> Bundle:
 
 def warm(folder: str | Path) -> Bundle | None:
     """Load the folder and compute, in the order a reader needs them: the report's checks and
-    the click lookup, then every scenario's figures, the default scenario first. A bad folder
-    is logged and left to the page, which shows its problems."""
+    the click lookup, every scenario's figures (the default scenario first), then the islands'
+    areas and distances. A bad folder is logged and left to the page, which shows its
+    problems."""
     try:
         b = load_bundle(folder)
     except DataError as exc:
@@ -71,4 +72,7 @@ def warm(folder: str | Path) -> Bundle | None:
     default = b.scenarios.default_id
     for sid in [default, *(s.id for s in b.scenarios.ordered if s.id != default)]:
         figure_rows(b.cons, sid)
+    for place in b.atlas.disputed:  # what an island's panel shows
+        b.atlas.area_comparison(place)
+        b.atlas.distances(place)
     return b

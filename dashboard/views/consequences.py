@@ -117,6 +117,7 @@ def render_compare(atlas: Atlas, cons: Consequences, sid: str) -> None:
         if abs(va - vb) < 0.05:
             continue
         unit = (a.get(key) or b.get(key))["unit"]
+        unit = "km²" if unit == "km2" else unit  # the CSV's unit, written for reading
         subject = (
             holder_label(atlas, key[1])
             if key[1] in atlas.ds.parties

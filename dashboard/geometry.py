@@ -13,6 +13,7 @@ from functools import lru_cache, wraps
 import numpy as np
 import shapely
 from pyproj import Geod, Transformer
+from pyproj.enums import TransformDirection
 from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
@@ -77,16 +78,22 @@ def length_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
 
 
 @lru_cache(maxsize=256)
-def _aeqd(lon0: float, lat0: float) -> tuple[Transformer, Transformer]:
-    crs = f"+proj=aeqd +lat_0={lat0} +lon_0={lon0} +datum=WGS84 +units=m +no_defs"
-    fwd = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
-    inv = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
-    return fwd, inv
+def _aeqd(lon0: float, lat0: float) -> Transformer:
+    """Lon/lat degrees <-> metres on an azimuthal equidistant plane centred at (lon0, lat0),
+    on the WGS 84 ellipsoid. Written as a PROJ pipeline: the same numbers as
+    `Transformer.from_crs("EPSG:4326", "+proj=aeqd ...")`, built in about 0.1 ms instead of
+    8 ms because PROJ skips its database (it matters on a cold start: one per measured place)."""
+    return Transformer.from_pipeline(
+        "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad "
+        f"+step +proj=aeqd +lat_0={lat0} +lon_0={lon0} +ellps={ELLIPSOID}"
+    )
 
 
-def _transform(geom: BaseGeometry, tr: Transformer) -> BaseGeometry:
+def _transform(
+    geom: BaseGeometry, tr: Transformer, direction: TransformDirection
+) -> BaseGeometry:
     def apply(xy: np.ndarray) -> np.ndarray:
-        x, y = tr.transform(xy[:, 0], xy[:, 1])
+        x, y = tr.transform(xy[:, 0], xy[:, 1], direction=direction)
         return np.column_stack([x, y])
 
     return shapely.transform(geom, apply)
@@ -94,12 +101,12 @@ def _transform(geom: BaseGeometry, tr: Transformer) -> BaseGeometry:
 
 def to_local(geom: BaseGeometry, lon0: float, lat0: float) -> BaseGeometry:
     """Project lon/lat geometry to metres around (lon0, lat0)."""
-    return _transform(geom, _aeqd(round(lon0, 3), round(lat0, 3))[0])
+    return _transform(geom, _aeqd(round(lon0, 3), round(lat0, 3)), TransformDirection.FORWARD)
 
 
 def from_local(geom: BaseGeometry, lon0: float, lat0: float) -> BaseGeometry:
     """Inverse of to_local."""
-    return _transform(geom, _aeqd(round(lon0, 3), round(lat0, 3))[1])
+    return _transform(geom, _aeqd(round(lon0, 3), round(lat0, 3)), TransformDirection.INVERSE)
 
 
 @dataclass(frozen=True)

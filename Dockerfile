@@ -17,18 +17,17 @@ RUN pip install -e .
 COPY app.py ./
 COPY .streamlit ./.streamlit
 COPY geodata ./geodata
-# Leaflet from the xstatic-leaflet wheel, and the map's layer files, written at build time so
-# the image serves them read-only; the app user owns static/ in case DASHBOARD_DATA differs.
-RUN python -c "from dashboard.assets import ensure_static_assets; ensure_static_assets()" \
- && python -c "from dashboard.atlas import Atlas; from dashboard.data import load_dataset; \
-from dashboard.scenarios import Scenarios; from dashboard.layers import write_layer_files; \
-from dashboard.config import data_dir; a = Atlas(load_dataset(data_dir())); \
-write_layer_files(a, Scenarios(a))" \
- && chown -R app:app /app/static
-
+# Bytecode for the package; Leaflet from the xstatic-leaflet wheel; then, as the user the
+# server runs as, `prepare`: the map's layer files and the measured data, so a container's
+# first reader does not wait for them (the cache is only read back by the user who wrote it).
+RUN python -m compileall -q dashboard \
+ && python -c "from dashboard.assets import ensure_static_assets; ensure_static_assets()" \
+ && mkdir -p /app/.cache && chown -R app:app /app/static /app/.cache
 USER app
+RUN python -m dashboard prepare
+
 EXPOSE 8501
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
   CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=2).read() == b'ok' else 1)"
-# `serve` loads and measures the data while the server starts (see dashboard/bundle.py).
+# `serve` reads what `prepare` wrote (measuring again only if the data or code changed).
 CMD ["python", "-m", "dashboard", "serve", "--server.address", "0.0.0.0", "--server.port", "8501"]

@@ -47,11 +47,18 @@ class Server:
     .streamlit/config.toml applies, with static serving); its output goes to `log`.
 
     The dashboard (ROOT/app.py) runs the way `make run` and the Docker image run it,
-    `python -m dashboard serve`, with DASHBOARD_DATA set to `data_dir` if given; any other
+    `python -m dashboard serve`, with DASHBOARD_DATA set to `data_dir` and DASHBOARD_CACHE
+    (where measured data is kept between starts) to `cache_dir` if given; any other
     app (the bench's baseline and floor) through `streamlit run`.
     """
 
-    def __init__(self, app: Path, log: Path, data_dir: Path | None = None):
+    def __init__(
+        self,
+        app: Path,
+        log: Path,
+        data_dir: Path | None = None,
+        cache_dir: Path | None = None,
+    ):
         self.app = app
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -60,6 +67,8 @@ class Server:
         env.pop("DASHBOARD_DATA", None)
         if data_dir is not None:
             env["DASHBOARD_DATA"] = str(data_dir)
+        if cache_dir is not None:
+            env["DASHBOARD_CACHE"] = str(cache_dir)
         env["PYTHONUNBUFFERED"] = "1"
         if app.resolve() == DASHBOARD:
             cmd = [sys.executable, "-m", "dashboard", "serve"]

@@ -1,5 +1,5 @@
-"""`python -m dashboard validate [DIR]`, `python -m dashboard build-geodata [DIR]` and
-`python -m dashboard serve [streamlit options]`."""
+"""`python -m dashboard validate [DIR]`, `python -m dashboard prepare [DIR]`,
+`python -m dashboard build-geodata [DIR]` and `python -m dashboard serve [streamlit options]`."""
 
 from __future__ import annotations
 
@@ -27,6 +27,30 @@ def _validate(folder: Path) -> int:
     return 0
 
 
+def _prepare(folder: Path) -> int:
+    """What a server start would do before its first reader, done ahead (at deploy time):
+    the map's layer files and the measured bundle on disk."""
+    import compileall
+    import time
+
+    from dashboard.bundle import warm
+    from dashboard.cache import PACKAGE_DIR, BundleCache, fingerprint
+
+    if _validate(folder):
+        return 1
+    started = time.perf_counter()
+    compileall.compile_dir(PACKAGE_DIR, quiet=2)  # bytecode, where this user may write it
+    cache = BundleCache()
+    b = warm(folder, cache=cache)
+    digest = fingerprint(folder)
+    path = cache.path(digest) if digest else None
+    if b is None or path is None or not path.exists():
+        print(f"measured in {time.perf_counter() - started:.1f} s; not cached", file=sys.stderr)
+        return 1
+    print(f"measured in {time.perf_counter() - started:.1f} s; cached as {path}")
+    return 0
+
+
 def _build(folder: Path) -> int:
     from dashboard.build import build_geodata
 
@@ -39,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     for name, text in (
         ("validate", "check a data folder and list its problems"),
+        ("prepare", "write a data folder's map layers and measures to disk ahead of serving"),
         ("build-geodata", "rebuild the GeoJSON files from the npm data packages"),
     ):
         cmd = sub.add_parser(name, help=text)
@@ -61,4 +86,5 @@ def main(argv: list[str] | None = None) -> int:
     if extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     folder = (args.folder or data_dir()).resolve()
-    return _validate(folder) if args.command == "validate" else _build(folder)
+    commands = {"validate": _validate, "prepare": _prepare, "build-geodata": _build}
+    return commands[args.command](folder)

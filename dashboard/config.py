@@ -11,6 +11,7 @@ STATIC_DIR = PROJECT_ROOT / "static"
 CACHE_DIR = PROJECT_ROOT / ".cache"
 
 DATA_DIR_ENV = "DASHBOARD_DATA"
+CACHE_DIR_ENV = "DASHBOARD_CACHE"
 
 # No data file larger than this is read: a hostile or broken folder cannot exhaust memory.
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -34,3 +35,10 @@ def data_dir() -> Path:
     """The data folder: $DASHBOARD_DATA if set, else the bundled geodata/."""
     override = os.environ.get(DATA_DIR_ENV, "").strip()
     return Path(override).expanduser().resolve() if override else DEFAULT_DATA_DIR
+
+
+def bundle_cache_dir() -> Path:
+    """Where measured bundles are kept between server starts: $DASHBOARD_CACHE if set, else
+    .cache/bundles in the project."""
+    override = os.environ.get(CACHE_DIR_ENV, "").strip()
+    return Path(override).expanduser().resolve() if override else CACHE_DIR / "bundles"

@@ -89,9 +89,7 @@ def _aeqd(lon0: float, lat0: float) -> Transformer:
     )
 
 
-def _transform(
-    geom: BaseGeometry, tr: Transformer, direction: TransformDirection
-) -> BaseGeometry:
+def _transform(geom: BaseGeometry, tr: Transformer, direction: TransformDirection) -> BaseGeometry:
     def apply(xy: np.ndarray) -> np.ndarray:
         x, y = tr.transform(xy[:, 0], xy[:, 1], direction=direction)
         return np.column_stack([x, y])

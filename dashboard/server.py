@@ -31,23 +31,51 @@ def _listening(timeout_s: float = 60.0) -> None:
         time.sleep(0.02)
 
 
+# While the first page loads, three threads want the interpreter: the server's event loop
+# (the browser's requests), the warm-up (imports, data) and the page's script. By default a
+# thread waits up to 5 ms for the lock each time it wants it, and a request needs it many
+# times; 0.5 ms keeps the requests moving while the warm-up works. Reset once the page is up.
+STARTUP_SWITCH_INTERVAL_S = 0.0005
+FIRST_PAGE_WAIT_S = 20.0
+
+
 def _warm(folder: Path) -> None:
+    default_interval = sys.getswitchinterval()
+    sys.setswitchinterval(STARTUP_SWITCH_INTERVAL_S)
+
+    def after_first_page() -> None:
+        wait_for_first_page(FIRST_PAGE_WAIT_S)
+        sys.setswitchinterval(default_interval)
+
     try:
         _listening()
-        from dashboard import maps  # noqa: F401 (folium: the page's heaviest import after the data)
-        from dashboard.bundle import warm
+        started = time.perf_counter()
+        # What the page's script imports, but the views themselves: streamlit-folium
+        # registers its component only when first imported inside a session, so importing
+        # it here would leave the page without its map. Its own imports can come first.
+        import folium.plugins  # noqa: F401
+        import streamlit.components.v1  # noqa: F401
 
-        warm(folder)
+        from dashboard import maps  # noqa: F401 (folium: the page's heaviest import)
+        from dashboard.bundle import wait_for_first_page, warm
+        from dashboard.cache import BundleCache
+
+        cache = BundleCache()
+        b = warm(folder, before_measures=after_first_page, cache=cache)
+        if b is not None:  # one line for the operator (a bad folder was logged by warm)
+            how = f"read from {cache.path(b.digest)}" if b.from_cache else "measured"
+            done = time.perf_counter() - started
+            print(f"  Data: {folder}, {how} (warm-up done after {done:.1f} s).", flush=True)
         # Streamlit runs a full garbage collection after every script run. Everything loaded
         # so far (modules, the data, its measures) lives as long as the process, so it is
         # moved out of the collector's sight: each collection then walks only what sessions
         # make, about 80 ms less server time per click on this data.
         gc.collect()
         gc.freeze()
-        # Not the views: streamlit-folium registers its component only when first imported
-        # inside a session, so importing it here would leave the page without its map.
     except Exception:  # the warm-up is an optimisation: a failure must not stop the server
         traceback.print_exc()
+    finally:
+        sys.setswitchinterval(default_interval)
 
 
 def serve(streamlit_args: list[str]) -> int:

@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.atlas import Atlas
+from dashboard.bundle import page_drawn
 from dashboard.consequences import Consequences
 from dashboard.data import DataError
 from dashboard.layers import LayerUrls
@@ -22,6 +23,7 @@ MAP_KEY = "map"
 NONE_LABEL = "— Overview (no island) —"
 SEA_LAYER = "show_sea_layer"
 STEP = "history_step"
+DRAWN = "explorer_drawn"
 
 
 def render_app() -> None:
@@ -38,6 +40,7 @@ def render_app() -> None:
     render_explorer(atlas, cons, urls)
     consequences.render_consequences(atlas, cons, st.session_state[SCEN])
     overview.render_overview_tabs(atlas)
+    page_drawn()
 
 
 @st.fragment
@@ -49,23 +52,46 @@ def render_explorer(atlas: Atlas, cons: Consequences, urls: LayerUrls) -> None:
         st.warning(w, icon="⚠️")
     write_url(scenarios)
     left, right = st.columns([3, 2], gap="medium")
-    with right:  # the panel first: Streamlit draws in script order, the map is slower
-        if st.session_state[SEL]:
-            island_panel.render_island(
-                atlas, scenarios, st.session_state[SEL], st.session_state[SCEN], on_close=select
+    picker = left.container()  # above the map, whenever it is filled
+
+    def draw_map() -> None:
+        with left:
+            map_view.render_map(
+                atlas,
+                cons,
+                urls,
+                st.session_state[SEL],
+                st.session_state[SCEN],
+                show_sea=st.session_state.get(SEA_LAYER, False),
             )
-        else:
-            overview.render_summary(atlas, scenarios, st.session_state[SCEN])
-    with left:
-        render_island_picker(atlas)
-        map_view.render_map(
-            atlas,
-            cons,
-            urls,
-            st.session_state[SEL],
-            st.session_state[SCEN],
-            show_sea=st.session_state.get(SEA_LAYER, False),
+
+    def draw_picker() -> None:
+        with picker:
+            render_island_picker(atlas)
+
+    def draw_panel() -> None:
+        with right:
+            render_panel(atlas, scenarios)
+
+    # Streamlit sends elements in script order, and the browser fetches each kind of widget's
+    # code when it first meets one. A session's first run sends the map first: the browser has
+    # the most to load for it, and on a cold server the panel's measures are still being
+    # computed. After that the panel goes first, as a click is answered there.
+    first = not st.session_state.get(DRAWN)
+    for draw in (
+        (draw_map, draw_picker, draw_panel) if first else (draw_panel, draw_picker, draw_map)
+    ):
+        draw()
+    st.session_state[DRAWN] = True
+
+
+def render_panel(atlas: Atlas, scenarios: Scenarios) -> None:
+    if st.session_state[SEL]:
+        island_panel.render_island(
+            atlas, scenarios, st.session_state[SEL], st.session_state[SCEN], on_close=select
         )
+    else:
+        overview.render_summary(atlas, scenarios, st.session_state[SCEN])
 
 
 def render_data_error(exc: DataError) -> None:

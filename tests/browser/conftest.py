@@ -16,6 +16,7 @@ import pytest
 
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, is_local
 from bench.server import DASHBOARD, Server
+from dashboard.config import CACHE_DIR_ENV
 
 HERE = Path(__file__).resolve().parent
 PROJECT_ROOT = HERE.parents[1]
@@ -29,6 +30,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 # --- the Streamlit server: bench.server's, run as `python -m dashboard serve` ---------------
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_bundle_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Servers started by the tests keep their measured data in a temporary folder, not in the
+    project's .cache (they inherit this environment)."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv(CACHE_DIR_ENV, str(tmp_path_factory.mktemp("bundle-cache")))
+    yield
+    mp.undo()
 
 
 @pytest.fixture(scope="session")

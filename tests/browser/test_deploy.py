@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -113,3 +115,34 @@ def test_sessions_on_both_backends_then_one_dies(cluster, new_page):
         page = open_with_route(new_page, lb, route)
         open_app(page, "island=iturup")
         assert heading(page, "Iturup").is_visible()
+
+
+def test_a_prepared_deploy_serves_the_same_page_from_its_cache(tmp_path, new_page, app_url):
+    """The deploy step (`python -m dashboard prepare`, as in the Dockerfile) writes the measured
+    data; a server started on it reads it instead of measuring, and shows the same page."""
+    cache = tmp_path / "bundles"
+    env = dict(os.environ, DASHBOARD_CACHE=str(cache))
+    env.pop("DASHBOARD_DATA", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "dashboard", "prepare"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(list(cache.glob("*.pickle"))) == 1
+    server = Server(DASHBOARD, tmp_path / "server.log", cache_dir=cache)
+    try:
+        server.wait_healthy()
+        texts = []
+        for url in (server.url, app_url):
+            page = new_page(url)
+            open_app(page, "island=shikotan&scenario=declaration-1956")
+            assert heading(page, "Shikotan").is_visible()
+            texts.append(page.locator('[data-testid="stMain"]').inner_text())
+        assert texts[0] == texts[1]  # every figure and text, from the cache and measured
+        assert "read from" in server.output() and str(cache) in server.output()
+    finally:
+        server.stop()

@@ -38,6 +38,27 @@ def test_warm_computes_what_the_first_page_shows(tmp_path):
     assert all((a, c) in b.atlas._dist for a in disputed for c in disputed if a != c)
 
 
+def test_warm_measures_only_after_the_first_page(tmp_path):
+    """The server's warm-up loads the data, then waits (before_measures) for the first page,
+    which computes what it shows itself, without a second thread competing for the GIL."""
+    folder = tmp_path / "geodata"
+    shutil.copytree(DEFAULT_DATA_DIR, folder)
+    seen = []
+
+    def before_measures():
+        b = bundle.load_bundle(folder)  # loaded already: no second load
+        seen.append((dict(b.cons.__dict__.get("_memo", {})), "locate" in b.__dict__))
+
+    b = bundle.warm(folder, before_measures=before_measures)
+    assert seen == [({}, False)]
+    assert "locate" in b.__dict__ and b.cons.__dict__["_memo"]
+
+
+def test_the_page_tells_the_warm_up_it_was_drawn():
+    bundle.page_drawn()
+    assert bundle.wait_for_first_page(0)
+
+
 def test_warm_leaves_a_bad_folder_to_the_page(tmp_path, caplog):
     (tmp_path / "land.geojson").write_text("{not json", "utf-8")
     assert bundle.warm(tmp_path) is None

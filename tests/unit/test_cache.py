@@ -1,0 +1,130 @@
+"""The measured bundle on disk: filed under a digest of its inputs, read back only when it is
+this user's own file, never trusted when damaged."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+
+import pytest
+
+from dashboard import bundle, cache
+from dashboard.cache import BundleCache, fingerprint
+from dashboard.cli import main as cli_main
+from dashboard.config import CACHE_DIR_ENV, DEFAULT_DATA_DIR
+from dashboard.export import figure_rows
+
+
+@pytest.fixture(scope="module")
+def measured(tmp_path_factory):
+    """A copy of the bundled data, warmed with a cache: (folder, cache, bundle)."""
+    root = tmp_path_factory.mktemp("cache-test")
+    folder = root / "geodata"
+    shutil.copytree(DEFAULT_DATA_DIR, folder)
+    store = BundleCache(root / "bundles")
+    return folder, store, bundle.warm(folder, cache=store)
+
+
+def test_warm_files_the_measured_bundle_and_it_reads_back_the_same(measured):
+    folder, store, b = measured
+    digest = fingerprint(folder)
+    path = store.path(digest)
+    assert path.exists() and path.stat().st_mode & 0o777 == 0o600
+    again = store.load(digest)
+    assert again is not None and again is not b
+    for s in b.scenarios.ordered:
+        assert figure_rows(again.cons, s.id) == figure_rows(b.cons, s.id)
+    assert again.locate(146.7, 43.8) == b.locate(146.7, 43.8) == "shikotan"
+    assert [again.atlas.check(f) for f in again.atlas.ds.report.facts] == [
+        b.atlas.check(f) for f in b.atlas.ds.report.facts
+    ]
+
+
+def test_any_changed_file_changes_the_digest(measured, tmp_path):
+    folder, _, _ = measured
+    copy = tmp_path / "geodata"
+    shutil.copytree(folder, copy)
+    base = fingerprint(copy)
+    assert fingerprint(copy) == base  # stable
+    view = copy / "view.yaml"
+    view.write_text(view.read_text("utf-8") + "\n# edited\n", "utf-8")
+    assert fingerprint(copy) != base
+    (copy / "sources" / "extra.yaml").write_text("sources: []\n", "utf-8")
+    assert fingerprint(copy) not in (base, None)
+
+
+def test_a_file_over_the_size_limit_is_not_hashed(measured, monkeypatch):
+    folder, _, _ = measured
+    monkeypatch.setattr(cache, "MAX_FILE_BYTES", 1000)  # land.geojson is larger
+    assert fingerprint(folder) is None
+
+
+class _Planted:
+    """A pickle that creates a file when it is read: what a hostile cache file could do."""
+
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (str(self.marker), "w"))
+
+
+def test_a_file_others_could_have_written_is_not_read(tmp_path):
+    store = BundleCache(tmp_path / "bundles")
+    store.root.mkdir(mode=0o700)
+    marker = tmp_path / "ran"
+    path = store.path("0" * 32)
+    path.write_bytes(pickle.dumps(_Planted(marker)))
+    path.chmod(0o666)
+    assert store.load("0" * 32) is None
+    assert not marker.exists()  # never unpickled
+    path.chmod(0o600)
+    store.root.chmod(0o777)  # a directory anyone can write into: same answer
+    assert store.load("0" * 32) is None
+    assert not marker.exists()
+
+
+def test_a_damaged_or_foreign_file_is_ignored(tmp_path, caplog):
+    store = BundleCache(tmp_path / "bundles")
+    store.root.mkdir(mode=0o700)
+    store.path("a" * 32).write_bytes(b"\x80\x05not a pickle")
+    store.path("b" * 32).write_bytes(pickle.dumps({"not": "a bundle"}))
+    for p in store.root.iterdir():
+        p.chmod(0o600)
+    assert store.load("a" * 32) is None
+    assert "could not be read" in caplog.text
+    assert store.load("b" * 32) is None
+    assert store.load("c" * 32) is None  # absent
+
+
+def test_an_unwritable_cache_directory_does_not_stop_anything(measured, tmp_path):
+    _, _, b = measured
+    blocked = tmp_path / "file-not-dir"
+    blocked.write_text("", "utf-8")
+    assert BundleCache(blocked / "bundles").save("d" * 32, b) is None
+
+
+def test_old_bundles_are_pruned(measured, tmp_path):
+    _, _, b = measured
+    store = BundleCache(tmp_path / "bundles")
+    for i in range(cache.KEEP + 2):
+        assert store.save(f"{i:032d}", b) is not None
+    assert len(list(store.root.glob("*.pickle"))) == cache.KEEP
+
+
+def test_prepare_writes_the_cache_a_server_start_reads(measured, tmp_path, monkeypatch, capsys):
+    folder, _, _ = measured
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "deploy-cache"))
+    assert cli_main(["prepare", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "cached as" in out and str(tmp_path / "deploy-cache") in out
+    assert BundleCache().load(fingerprint(folder)) is not None
+
+
+def test_prepare_reports_a_bad_folder(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "cache"))
+    (tmp_path / "land.geojson").write_text("{not json", "utf-8")
+    assert cli_main(["prepare", str(tmp_path)]) == 1
+    assert "land.geojson" in capsys.readouterr().err
+    assert not (tmp_path / "cache").exists() or not os.listdir(tmp_path / "cache")

@@ -206,6 +206,11 @@ def render_history_steps(scenarios: Scenarios) -> None:
         format_func=years.__getitem__,
         on_change=_stepped,
     )
+    if current not in steps:  # a proposal: the slider rests on the present border
+        st.caption(
+            f"The map shows a proposal, not a border of the past; the slider rests on "
+            f"{years[steps[-1]]}, the present one. Move it to see the treaties' borders."
+        )
 
 
 def _stepped() -> None:

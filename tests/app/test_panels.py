@@ -123,3 +123,15 @@ def test_only_the_open_overview_tab_is_built(app):
     at.session_state["overview_tab"] = "Timeline"
     at = at.run()
     assert not at.dataframe and "Source:" in texts(at)
+
+
+def test_the_history_slider_says_when_the_map_shows_a_proposal(app):
+    at = app.run()
+    note = "not a border of the past"
+    assert note not in texts(at)  # the status quo is the slider's present step
+    app.session_state["scenario_choice"] = "japan-claim"
+    at = app.run()
+    assert note in texts(at)
+    app.session_state["scenario_choice"] = "treaty-1855"
+    at = app.run()
+    assert note not in texts(at)

@@ -31,22 +31,10 @@ def _listening(timeout_s: float = 60.0) -> None:
         time.sleep(0.02)
 
 
-# While the first page loads, three threads want the interpreter: the server's event loop
-# (the browser's requests), the warm-up (imports, data) and the page's script. By default a
-# thread waits up to 5 ms for the lock each time it wants it, and a request needs it many
-# times; 0.5 ms keeps the requests moving while the warm-up works. Reset once the page is up.
-STARTUP_SWITCH_INTERVAL_S = 0.0005
-FIRST_PAGE_WAIT_S = 20.0
+FIRST_PAGE_WAIT_S = 20.0  # the warm-up's measures wait this long at most for a first reader
 
 
 def _warm(folder: Path) -> None:
-    default_interval = sys.getswitchinterval()
-    sys.setswitchinterval(STARTUP_SWITCH_INTERVAL_S)
-
-    def after_first_page() -> None:
-        wait_for_first_page(FIRST_PAGE_WAIT_S)
-        sys.setswitchinterval(default_interval)
-
     try:
         _listening()
         started = time.perf_counter()
@@ -61,7 +49,9 @@ def _warm(folder: Path) -> None:
         from dashboard.cache import BundleCache
 
         cache = BundleCache()
-        b = warm(folder, before_measures=after_first_page, cache=cache)
+        b = warm(
+            folder, before_measures=lambda: wait_for_first_page(FIRST_PAGE_WAIT_S), cache=cache
+        )
         if b is not None:  # one line for the operator (a bad folder was logged by warm)
             how = f"read from {cache.path(b.digest)}" if b.from_cache else "measured"
             done = time.perf_counter() - started
@@ -74,8 +64,6 @@ def _warm(folder: Path) -> None:
         gc.freeze()
     except Exception:  # the warm-up is an optimisation: a failure must not stop the server
         traceback.print_exc()
-    finally:
-        sys.setswitchinterval(default_interval)
 
 
 def serve(streamlit_args: list[str]) -> int:

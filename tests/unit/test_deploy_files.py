@@ -39,3 +39,14 @@ def test_the_server_runs_as_the_user_that_prepared_its_cache():
 def test_the_health_check_asks_streamlit():
     check = next(arg for ins, arg in instructions() if ins == "HEALTHCHECK")
     assert "/_stcore/health" in check
+
+
+def test_streamlit_serves_with_httptools_and_uvloop():
+    """Streamlit's server (uvicorn) uses the C HTTP parser and uvloop when they are installed:
+    the page's script files are then served faster while the server starts. Both are
+    dependencies; this fails if either stops being installed or picked up."""
+    import uvloop  # noqa: F401
+    from uvicorn.protocols.http.auto import AutoHTTPProtocol
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    assert AutoHTTPProtocol is HttpToolsProtocol

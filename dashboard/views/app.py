@@ -24,6 +24,7 @@ NONE_LABEL = "— Overview (no island) —"
 SEA_LAYER = "show_sea_layer"
 STEP = "history_step"
 DRAWN = "explorer_drawn"
+WHOLE = "page_whole"
 
 
 def render_app() -> None:
@@ -34,18 +35,29 @@ def render_app() -> None:
         return
     atlas, scenarios, cons, urls = bundle.atlas, bundle.scenarios, bundle.cons, bundle.urls
     init_state(atlas, scenarios)
+    # A session's first run draws what a reader sees first: the controls, the map and the
+    # panel beside it. The sections below the map follow in the next run, which the map
+    # itself asks for once its layers are drawn (see render_explorer), so that the browser
+    # loads and draws the map before the rest of the page.
+    whole = bool(st.session_state.get(DRAWN))
+    st.session_state[WHOLE] = whole
     st.title(atlas.view.get("title", "Territorial dispute map"))
     st.caption(atlas.view.get("subtitle", ""))
     render_controls(atlas, scenarios)
     render_explorer(atlas, cons, urls)
-    consequences.render_consequences(atlas, cons, st.session_state[SCEN])
-    overview.render_overview_tabs(atlas)
+    if whole:
+        consequences.render_consequences(atlas, cons, st.session_state[SCEN])
+        overview.render_overview_tabs(atlas)
     page_drawn()
 
 
 @st.fragment
 def render_explorer(atlas: Atlas, cons: Consequences, urls: LayerUrls) -> None:
     """The map and the panel beside it. A click or a pick reruns only this part."""
+    if st.session_state.get(DRAWN) and not st.session_state.get(WHOLE):
+        # This part alone reruns (the map reports once it is drawn, or a first click) while
+        # the page below it is not drawn yet: draw the whole page instead.
+        st.rerun(scope="app")
     scenarios = cons.sc
     apply_map_click(atlas)
     for w in st.session_state.get(WARN, []):

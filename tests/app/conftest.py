@@ -25,6 +25,18 @@ def app() -> AppTest:
     return AppTest.from_file(APP, default_timeout=TIMEOUT)
 
 
+# What st_folium sends once the map is drawn (its view settles), before any click.
+MAP_DRAWN = {"last_clicked": None, "last_object_clicked_count": 0}
+
+
+def load(at: AppTest) -> AppTest:
+    """Open the page as a browser does: the first run draws up to the map and its panel; the
+    map's first report then brings the run that draws the whole page."""
+    at.run()
+    at.session_state["map"] = dict(MAP_DRAWN)
+    return at.run()
+
+
 def click_on(atlas: Atlas, fid: str) -> dict:
     """What st_folium returns after a click inside a land feature: the clicked position."""
     pt = atlas.geometry(fid).representative_point()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.config import DATA_DIR_ENV
+from tests.app.conftest import load
 from tests.hostile import IMG, make_hostile_folder
 
 
@@ -15,21 +16,21 @@ def hostile_app(app, tmp_path, monkeypatch):
 
 
 def test_hostile_folder_is_valid_data_and_renders(hostile_app):
-    at = hostile_app.run()
+    at = load(hostile_app)
     assert not at.exception
     assert not at.error
 
 
 def test_hostile_island_name_is_shown_as_text(hostile_app):
     hostile_app.query_params["island"] = "shikotan"
-    at = hostile_app.run()
+    at = load(hostile_app)
     assert not at.exception
     assert any(IMG in h.value for h in at.header)  # st.header shows text, not HTML
 
 
 def test_no_markdown_block_lets_html_through(hostile_app):
     hostile_app.query_params["island"] = "shikotan"
-    at = hostile_app.run()
+    at = load(hostile_app)
     for m in at.markdown:
         if m.allow_html:  # the single HTML block (party swatches) escapes its text
             assert "<img" not in m.value and "<script" not in m.value
@@ -50,7 +51,7 @@ def test_no_markdown_block_lets_html_through(hostile_app):
 def test_fuzzed_url_values_warn(app, value):
     app.query_params["island"] = value
     app.query_params["scenario"] = value
-    at = app.run()
+    at = load(app)
     assert not at.exception
     assert len(at.warning) == 2
     assert all(len(w.value) < 400 for w in at.warning)

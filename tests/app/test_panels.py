@@ -6,13 +6,13 @@ import pytest
 
 from dashboard.config import DATA_DIR_ENV
 from dashboard.views.common import fmt_area
-from tests.app.conftest import click_on, texts
+from tests.app.conftest import MAP_DRAWN, click_on, load, texts
 
 DISPUTED = ["iturup", "kunashir", "shikotan"]
 
 
 def test_overview_renders(app):
-    at = app.run()
+    at = load(app)
     assert not at.exception
     shown = texts(at)
     assert "The dispute" in shown
@@ -23,7 +23,7 @@ def test_overview_renders(app):
 
 @pytest.mark.parametrize("fid", DISPUTED)
 def test_click_on_disputed_island_shows_its_panel(app, atlas, fid):
-    app.run()
+    load(app)
     app.session_state["map"] = click_on(atlas, fid)
     at = app.run()
     assert not at.exception
@@ -37,7 +37,7 @@ def test_click_on_disputed_island_shows_its_panel(app, atlas, fid):
 
 
 def test_click_on_habomai_islet_opens_the_group(app, atlas):
-    app.run()
+    load(app)
     app.session_state["map"] = click_on(atlas, "shibotsu")
     at = app.run()
     assert not at.exception
@@ -47,7 +47,7 @@ def test_click_on_habomai_islet_opens_the_group(app, atlas):
 
 def test_click_beside_the_island_clears_the_selection(app, atlas):
     app.query_params["island"] = "iturup"
-    app.run()
+    load(app)
     click = click_on(atlas, "iturup")
     click["last_clicked"] = {"lat": 42.5, "lng": 149.0}  # the open Pacific
     app.session_state["map"] = click
@@ -67,7 +67,7 @@ def test_click_beside_the_island_clears_the_selection(app, atlas):
 def test_bad_deep_links_warn_and_show_the_default_view(app, params, phrase):
     for k, v in params.items():
         app.query_params[k] = v
-    at = app.run()
+    at = load(app)
     assert not at.exception
     assert any(phrase in w.value for w in at.warning)
     assert at.session_state["selected_island"] is None
@@ -77,7 +77,7 @@ def test_bad_deep_links_warn_and_show_the_default_view(app, params, phrase):
 def test_deep_link_selects_island_and_scenario(app):
     app.query_params["island"] = "shikotan"
     app.query_params["scenario"] = "declaration-1956"
-    at = app.run()
+    at = load(app)
     assert not at.exception
     assert "Shikotan" in [h.value for h in at.header]
     assert "held by Japan" in texts(at)
@@ -85,7 +85,7 @@ def test_deep_link_selects_island_and_scenario(app):
 
 def test_scenario_toggle_changes_holder_in_panel(app):
     app.query_params["island"] = "shikotan"
-    at = app.run()
+    at = load(app)
     assert "held by Russia" in texts(at)
     at.sidebar.radio[0].set_value("declaration-1956")
     at = at.run()
@@ -94,7 +94,7 @@ def test_scenario_toggle_changes_holder_in_panel(app):
 
 
 def test_choosing_from_the_list_selects(app):
-    at = app.run()
+    at = load(app)
     at.selectbox(key="island_pick").set_value("kunashir")
     at = at.run()
     assert "Kunashir" in [h.value for h in at.header]
@@ -105,7 +105,7 @@ def test_broken_data_folder_gives_a_clear_message(app, tmp_path, monkeypatch):
     (tmp_path / "sources").mkdir()
     (tmp_path / "land.geojson").write_text('{"type": "FeatureCollection", "features": [', "utf-8")
     monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path))
-    at = app.run()
+    at = load(app)
     assert not at.exception
     assert at.error, "a DataError must be shown with st.error"
     shown = texts(at)
@@ -113,7 +113,7 @@ def test_broken_data_folder_gives_a_clear_message(app, tmp_path, monkeypatch):
 
 
 def test_only_the_open_overview_tab_is_built(app):
-    at = app.run()
+    at = load(app)
     assert [t.label for t in at.tabs][:1] == ["The seed report"]
     assert "**¶1**" in texts(at) and not at.dataframe  # the report, not the source table
     at.session_state["overview_tab"] = "Sources"
@@ -126,7 +126,7 @@ def test_only_the_open_overview_tab_is_built(app):
 
 
 def test_the_history_slider_says_when_the_map_shows_a_proposal(app):
-    at = app.run()
+    at = load(app)
     note = "not a border of the past"
     assert note not in texts(at)  # the status quo is the slider's present step
     app.session_state["scenario_choice"] = "japan-claim"
@@ -135,3 +135,16 @@ def test_the_history_slider_says_when_the_map_shows_a_proposal(app):
     app.session_state["scenario_choice"] = "treaty-1855"
     at = app.run()
     assert note not in texts(at)
+
+
+def test_the_first_run_stops_at_the_map_and_the_map_brings_the_rest(app):
+    at = app.run()
+    assert not at.exception
+    shown = [h.value for h in (*at.header, *at.subheader)]
+    assert "The dispute" in shown  # the panel beside the map
+    assert not at.tabs and not any(h.startswith("What “") for h in shown)  # nothing below
+    at.session_state["map"] = dict(MAP_DRAWN)  # the map is drawn and reports its view
+    at = at.run()
+    shown = [h.value for h in (*at.header, *at.subheader)]
+    assert [t.label for t in at.tabs][:1] == ["The seed report"]
+    assert any(h.startswith("What “") and h.endswith("means, measured") for h in shown)

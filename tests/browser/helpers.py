@@ -118,8 +118,19 @@ def open_app(page: Page, query: str = "") -> Frame:
     except (PlaywrightTimeoutError, AssertionError) as exc:
         shown = main_area(page).inner_text() if main_area(page).count() else page.content()
         raise AssertionError(f"no map on the page ({exc}). It shows:\n{shown[:3000]}") from exc
+    wait_below_map(page)
     wait_idle(page)
     return frame
+
+
+def below_map(page: Page) -> Locator:
+    """The overview's tabs, the page's last section: drawn in the run that the map's first
+    report brings, after the map and its panel."""
+    return main_area(page).get_by_test_id("stTabs")
+
+
+def wait_below_map(page: Page, timeout: float = MAP_TIMEOUT_MS) -> None:
+    below_map(page).first.wait_for(state="attached", timeout=timeout)
 
 
 def click_lonlat(page: Page, lon: float, lat: float) -> str:

@@ -9,15 +9,18 @@ from playwright.sync_api import Page, expect
 
 from .helpers import (
     any_param,
+    below_map,
     choose_island,
     click_lonlat,
     degrees_to_nearest_land,
     heading,
+    main_area,
     open_app,
     panel_of,
     point_on,
     url_param,
     wait_idle,
+    wait_map_ready,
 )
 
 # Open Pacific south-east of Shikotan, inside the initial 1400x1000 view (lon 149 is on the
@@ -38,6 +41,18 @@ def test_map_loads_offline_with_legend_and_attribution(
     expect(frame.locator("path.leaflet-interactive").first).to_be_attached()
     expect(heading(page, "The dispute")).to_be_visible()
     assert blocked_requests == []
+
+
+def test_the_page_below_the_map_follows_the_map_without_a_click(page: Page) -> None:
+    page.goto("/")
+    frame = wait_map_ready(page)
+    frame.evaluate("window.__sameMap = true")  # gone if the map's frame were loaded again
+    expect(below_map(page)).to_have_count(1)  # brought by the map's own first report
+    expect(main_area(page).get_by_role("tab", name="The seed report")).to_be_visible()
+    expect(heading(page, "What “Status quo (since 1945)” means, measured")).to_be_visible()
+    wait_idle(page)
+    assert frame.evaluate("window.__sameMap === true"), "the map was reloaded"
+    expect(heading(page, "The dispute")).to_have_count(1)
 
 
 def test_clicking_islands_selects_them_and_updates_the_url(page: Page) -> None:

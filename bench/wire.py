@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable
 
@@ -75,10 +76,15 @@ class WireSession:
             origin=self.url,
             max_size=None,
         )
-        return await self.rerun([], "", timeout_s)
+        out = await self.rerun([], "", timeout_s)
+        # The map, once drawn, reports its view (streamlit-folium's first value); that rerun
+        # draws the sections below the map.
+        self.map_value = json.dumps({"last_clicked": None, "last_object_clicked_count": 0})
+        return out + await self.rerun(self._states(), self.map_fragment, timeout_s)
 
     async def rerun(self, widgets: list, fragment_id: str, timeout_s: float) -> list:
-        """Send a rerun with these widget states; the ForwardMsgs up to script_finished."""
+        """Send a rerun with these widget states; the ForwardMsgs up to script_finished (of
+        the rerun it asks for, if it asks for one)."""
         import asyncio
 
         from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: TID251 (wire format only)
@@ -97,7 +103,10 @@ class WireSession:
                 reply.ParseFromString(await self.ws.recv())
                 out.append(reply)
                 self._learn(reply)
-                if reply.WhichOneof("type") == "script_finished":
+                if (
+                    reply.WhichOneof("type") == "script_finished"
+                    and reply.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
+                ):
                     return out
 
     def _learn(self, msg) -> None:
@@ -123,8 +132,6 @@ class WireSession:
     async def click(self, lon: float, lat: float, timeout_s: float) -> list:
         """A click on the map at lon/lat, as streamlit-folium reports it; reruns the map's
         fragment."""
-        import json
-
         self.clicks += 1
         self.map_value = json.dumps(
             {"last_clicked": {"lat": lat, "lng": lon}, "last_object_clicked_count": self.clicks}

@@ -49,9 +49,12 @@ def _warm(folder: Path) -> None:
         from dashboard.cache import BundleCache
 
         cache = BundleCache()
-        b = warm(
-            folder, before_measures=lambda: wait_for_first_page(FIRST_PAGE_WAIT_S), cache=cache
-        )
+
+        def loaded() -> None:
+            _resume_gc()
+            wait_for_first_page(FIRST_PAGE_WAIT_S)
+
+        b = warm(folder, before_measures=loaded, cache=cache)
         if b is not None:  # one line for the operator (a bad folder was logged by warm)
             how = f"read from {cache.path(b.digest)}" if b.from_cache else "measured"
             done = time.perf_counter() - started
@@ -64,11 +67,47 @@ def _warm(folder: Path) -> None:
         gc.freeze()
     except Exception:  # the warm-up is an optimisation: a failure must not stop the server
         traceback.print_exc()
+    finally:
+        _resume_gc()
+
+
+def _pause_gc() -> None:
+    """Start-up (Streamlit, the data stack, the data) makes millions of objects that live as
+    long as the process, and the collector would walk them again and again while they are
+    made: it is paused until the data is loaded (see `_resume_gc`)."""
+    gc.disable()
+
+
+def _resume_gc() -> None:
+    """Move what start-up made out of the collector's sight and let it run again."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
+def _no_component_manifests(max_workers: int | None = None) -> list:
+    return []
+
+
+def _skip_component_scan() -> None:
+    """Streamlit's start reads the metadata of every installed package, looking for
+    components of its second component API (0.15-0.3 s here, before the server listens).
+    The page uses none (streamlit-folium is a first-API component), so the scan is skipped.
+    tests/app/test_server.py runs the real scan and fails if an installed package ships one,
+    or if Streamlit stops finding components through this function."""
+    try:
+        from streamlit.components.v2 import manifest_scanner
+    except ImportError:
+        return
+    if hasattr(manifest_scanner, "scan_component_manifests"):
+        manifest_scanner.scan_component_manifests = _no_component_manifests
 
 
 def serve(streamlit_args: list[str]) -> int:
+    _pause_gc()
     threading.Thread(target=_warm, args=(data_dir(),), name="warm-up", daemon=True).start()
     from streamlit.web import cli
 
+    _skip_component_scan()
     sys.argv = ["streamlit", "run", str(APP), *streamlit_args]
     return cli.main()

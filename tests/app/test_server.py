@@ -1,0 +1,44 @@
+"""What `python -m dashboard serve` changes in Streamlit's start, checked against the real
+Streamlit and the packages installed here."""
+
+from __future__ import annotations
+
+import gc
+import inspect
+
+from streamlit.components.v2 import component_manager, manifest_scanner
+
+from dashboard import server
+
+
+def test_no_installed_package_ships_a_component_the_skipped_scan_would_find():
+    """The server skips Streamlit's scan for second-API components; the real scan finds none
+    among the installed packages, so skipping it loses nothing."""
+    assert manifest_scanner.scan_component_manifests() == []
+
+
+def test_streamlit_still_finds_those_components_through_the_replaced_function():
+    """If Streamlit stopped calling this function, the skip would silently do nothing."""
+    manager = component_manager.BidiComponentManager
+    source = inspect.getsource(manager.discover_and_register_components)
+    assert "scan_component_manifests()" in source
+
+
+def test_the_skip_replaces_the_scan(monkeypatch):
+    monkeypatch.setattr(  # restored after the test
+        manifest_scanner, "scan_component_manifests", manifest_scanner.scan_component_manifests
+    )
+    server._skip_component_scan()
+    assert manifest_scanner.scan_component_manifests() == []
+    assert manifest_scanner.scan_component_manifests is server._no_component_manifests
+
+
+def test_the_collector_runs_again_after_a_warm_up_on_a_bad_folder(tmp_path, monkeypatch):
+    monkeypatch.setattr(server, "_listening", lambda: None)  # no Streamlit runtime here
+    server._pause_gc()
+    try:
+        server._warm(tmp_path)  # an empty folder: its problems are logged, nothing loaded
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()

@@ -103,7 +103,7 @@ class Spec:
     whole: str | None = None  # ours: CSS selector of the last section, drawn after the map
     clicks_per_island: int = 8
     n_toggles: int = 8
-    n_cold: int = 3
+    n_cold: int = 5
     cap_cold_s: float = 60
     cap_clicks_s: float = 90
     cap_toggles_s: float = 60
@@ -595,7 +595,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
     p.add_argument("--clicks", type=int, default=8, help="clicks per island (default 8)")
     p.add_argument("--toggles", type=int, default=8, help="scenario toggles (default 8)")
-    p.add_argument("--cold", type=int, default=3, help="cold starts per app (default 3)")
+    p.add_argument("--cold", type=int, default=5, help="cold starts per app (default 5)")
     p.add_argument("--reruns", type=int, default=10, help="AppTest reruns (default 10)")
     p.add_argument(
         "--budget", type=float, default=420, help="seconds for the browser part (default 420)"
@@ -636,7 +636,7 @@ def main(argv: list[str] | None = None) -> int:
         breakdown=True,
         prepare=True,
         whole='[data-testid="stMain"] [data-testid="stTabs"]',
-        cap_cold_s=50,
+        cap_cold_s=70,
         cap_clicks_s=70,
         cap_toggles_s=35,
         **common,
@@ -648,7 +648,7 @@ def main(argv: list[str] | None = None) -> int:
         [(f, *data.point(f), data.name_en(f)) for f in ISLANDS],
         toggles,
         breakdown=True,
-        cap_cold_s=50,
+        cap_cold_s=70,
         cap_clicks_s=90,
         cap_toggles_s=50,
         **common,

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-import yaml
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
@@ -63,8 +62,8 @@ class Atlas:
 
     @cached_property
     def view(self) -> dict[str, Any]:
-        path = self.ds.folder / "view.yaml"
-        return yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        """view.yaml, validated when the folder was read, with every default filled in."""
+        return self.ds.view.model_dump()
 
     @cached_property
     def disputed(self) -> list[str]:

@@ -6,9 +6,12 @@ folder, the source of this package, and the versions of Python and of the librar
 compute the measures. Change any of them and the name changes, so a stale file is never read.
 
 A pickle runs code when it is read, so only a file this process could have written is read:
-one in a directory and a file owned by this user and writable by nobody else. Files are
-written atomically (a temporary file, then a rename). Any failure to read or write is logged
-and the bundle is computed as if there were no cache.
+a file owned by this user and writable by nobody else, in a directory of the same kind, below
+directories that nobody else can change (or that are sticky, as /tmp is). The checks are made
+on what is opened, not on a path that could be swapped between the check and the open: the
+directory is opened first, then the file in it with O_NOFOLLOW, and both are checked with
+fstat. Files are written atomically (a temporary file, then a rename). Any failure to read or
+write is logged and the bundle is computed as if there were no cache.
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dashboard.config import MAX_FILE_BYTES, bundle_cache_dir
+from dashboard.config import bundle_cache_dir
+from dashboard.files import update_digest
 
 if TYPE_CHECKING:
     from dashboard.bundle import Bundle
@@ -37,8 +41,8 @@ KEEP = 4  # bundles kept per cache directory (other data folders, earlier versio
 
 
 def fingerprint(folder: Path) -> str | None:
-    """The digest a folder's bundle is filed under (the folder's place and every file in it);
-    None if a file is over the size limit (the loader then reports it) or cannot be read."""
+    """The digest a folder's bundle is filed under (the folder's place and every file in it,
+    each read within the size limit); None if the folder cannot be listed."""
     h = hashlib.sha256(f"python {platform.python_version()}".encode())
     for lib in LIBRARIES:
         h.update(f"{lib} {metadata.version(lib)}".encode())
@@ -48,23 +52,38 @@ def fingerprint(folder: Path) -> str | None:
     folder = Path(folder).resolve()
     h.update(str(folder).encode())  # the bundle records where its data came from
     try:
-        files = sorted(p for p in folder.rglob("*") if p.is_file())
-        for path in files:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                return None
-            h.update(str(path.relative_to(folder)).encode())
-            h.update(path.read_bytes())
+        update_digest(h, folder)
     except OSError:
         return None
     return h.hexdigest()[:32]
 
 
-def _private(path: Path) -> bool:
+def _private(st: os.stat_result) -> bool:
     """Owned by this user and writable by no one else (so only this user wrote it)."""
-    st = path.lstat()
-    if stat.S_ISLNK(st.st_mode):
-        return False
     return st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _safe_ancestors(path: Path) -> bool:
+    """Every directory above `path` is one that no other user can change what it holds:
+    owned by this user or root and not writable by others, or sticky (as /tmp is)."""
+    for parent in Path(path).absolute().parents:
+        st = os.stat(parent)
+        if st.st_uid not in (0, os.getuid()):
+            return False
+        if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and not st.st_mode & stat.S_ISVTX:
+            return False
+    return True
+
+
+def _open_private_dir(root: Path) -> int | None:
+    """A descriptor of `root` if it is a private directory (not a link) below safe ones."""
+    if not _safe_ancestors(root):
+        return None
+    fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    if not (stat.S_ISDIR(os.fstat(fd).st_mode) and _private(os.fstat(fd))):
+        os.close(fd)
+        return None
+    return fd
 
 
 class BundleCache:
@@ -81,12 +100,22 @@ class BundleCache:
         try:
             if not path.exists():
                 return None
-            if not (_private(self.root) and _private(path)):
+            dir_fd = _open_private_dir(self.root)
+            if dir_fd is None:
+                log.warning("bundle cache: %s is not private to this user; not read", self.root)
+                return None
+            try:
+                fd = os.open(path.name, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=dir_fd)
+            finally:
+                os.close(dir_fd)
+            st = os.fstat(fd)
+            if not (stat.S_ISREG(st.st_mode) and _private(st)):
+                os.close(fd)
                 log.warning("bundle cache: %s is not private to this user; not read", path)
                 return None
-            with path.open("rb") as f:
+            with os.fdopen(fd, "rb") as f:
                 bundle = pickle.load(f)  # noqa: S301 (a file only this user can have written)
-        except Exception as exc:  # a damaged file: compute instead
+        except Exception as exc:  # a damaged file, or a link in its place: compute instead
             log.warning("bundle cache: %s could not be read (%s); measuring again", path, exc)
             return None
         from dashboard.bundle import Bundle
@@ -96,7 +125,10 @@ class BundleCache:
     def save(self, digest: str, bundle: Bundle) -> Path | None:
         try:
             self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
-            if not _private(self.root):
+            dir_fd = _open_private_dir(self.root)
+            if dir_fd is not None:
+                os.close(dir_fd)
+            if dir_fd is None:
                 log.warning("bundle cache: %s is not private to this user; not written", self.root)
                 return None
             fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".bundle-", suffix=".tmp")

@@ -77,6 +77,20 @@ def check_references(ds: Dataset) -> list[Problem]:
             if iid not in places:
                 out.append(Problem("report.yaml", fact.id, f"unknown island {iid!r}."))
     out.extend(_check_scenarios(ds, places))
+    if ds.view.default_scenario and ds.view.default_scenario not in ds.scenarios:
+        out.append(
+            Problem(
+                "view.yaml",
+                "default_scenario",
+                f"names unknown scenario {ds.view.default_scenario!r}.",
+                f"Use one of {sorted(ds.scenarios)}.",
+            )
+        )
+    for target in ds.view.distance_targets:
+        if target not in places and target not in ds.catalogue:
+            out.append(
+                Problem("view.yaml", "distance_targets", f"names unknown feature {target!r}.")
+            )
     for fid, feat in ds.catalogue.items():
         for other in feat.between:
             if other not in ds.catalogue:

@@ -15,6 +15,12 @@ CACHE_DIR_ENV = "DASHBOARD_CACHE"
 
 # No data file larger than this is read: a hostile or broken folder cannot exhaust memory.
 MAX_FILE_BYTES = 20 * 1024 * 1024
+# No geometry with more vertices than these is read (per feature, and per GeoJSON file): the
+# bundled data's largest feature has 29,144 and its largest file 51,529. Simplifying for
+# display takes time that grows faster than the vertex count (about 2 s for 50,000 vertices in
+# one sawtooth ring, 8 s for 100,000), so the caps bound what a hostile file can cost.
+MAX_FEATURE_VERTICES = 40_000
+MAX_FILE_VERTICES = 150_000
 
 # Geometry sent to the browser: default simplification tolerance (degrees, about 60 m at
 # 45°N; view.yaml sets coarser ones for distant land) and decimals kept (4: about 10 m).

@@ -6,19 +6,22 @@ Every problem becomes a `Problem` naming the file, the item, what is wrong and h
 
 from __future__ import annotations
 
+import difflib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 import geopandas as gpd
+import shapely
 import yaml
 from pydantic import BaseModel, ValidationError
 from shapely.geometry import shape
 from shapely.validation import explain_validity
 
 from dashboard import records as r
-from dashboard.config import MAX_FILE_BYTES
+from dashboard.config import MAX_FEATURE_VERTICES, MAX_FILE_VERTICES
+from dashboard.files import FileProblem, read_bounded
 
 # libyaml's safe loader when present (ten times faster), else PyYAML's own.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -60,7 +63,15 @@ class Dataset:
     events: list[r.Event]
     report: r.Report
     scenarios: dict[str, r.Scenario]
+    view: r.View
     problems: list[Problem] = field(default_factory=list)
+
+
+def _label(raw: Any, fallback: str) -> str:
+    """An item's id for messages: only a short string is used as one (a mapping, a list or a
+    huge text, e.g. an expanded YAML alias, never is)."""
+    rid = raw.get("id") if isinstance(raw, dict) else None
+    return rid if isinstance(rid, str) and 0 < len(rid) <= 80 else fallback
 
 
 class _Reader:
@@ -74,35 +85,47 @@ class _Reader:
         self.problems.append(Problem(file, item, message, hint))
 
     def text(self, name: str) -> str | None:
-        path = self.folder / name
-        if not path.is_file():
-            self.fail(name, None, "file is missing.", f"Add {name} to {self.folder}.")
-            return None
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            self.fail(
-                name,
-                None,
-                f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}.",
-                "Simplify or split the data; the dashboard never reads larger files.",
-            )
+        try:
+            data = read_bounded(self.folder / name)
+        except FileProblem as exc:
+            hint = f"Add {name} to {self.folder}." if exc.message == "file is missing." else None
+            self.fail(name, None, exc.message, exc.hint or hint)
             return None
         try:
-            return path.read_text(encoding="utf-8")
+            return data.decode("utf-8")
         except UnicodeDecodeError as exc:
             self.fail(name, None, f"is not UTF-8 text ({exc.reason} at byte {exc.start}).")
             return None
 
-    def yaml(self, name: str, key: str) -> list[Any] | dict[str, Any] | None:
+    def yaml(self, name: str, key: str | None) -> list[Any] | dict[str, Any] | None:
+        """The value under `key` of a YAML mapping (the whole mapping if key is None)."""
         text = self.text(name)
         if text is None:
             return None
         try:
+            alias = _first_alias(text)
+            if alias is not None:
+                self.fail(
+                    name,
+                    None,
+                    f"uses a YAML alias (*{alias[0]}) at line {alias[1]}.",
+                    "Write the value out; aliases are not read (one can expand a small file "
+                    "into gigabytes).",
+                )
+                return None
             doc = yaml.load(text, Loader=SAFE_LOADER)  # noqa: S506 (a safe loader)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
             self.fail(name, None, f"is not valid YAML{at}: {getattr(exc, 'problem', exc)}.")
+            return None
+        except RecursionError:
+            self.fail(name, None, "is nested too deeply to read.", "Flatten the structure.")
+            return None
+        if key is None:
+            if isinstance(doc, dict):
+                return doc
+            self.fail(name, None, f"expected a mapping, got {type(doc).__name__}.")
             return None
         if not isinstance(doc, dict) or key not in doc:
             self.fail(
@@ -118,9 +141,13 @@ class _Reader:
         try:
             return model.model_validate(raw)
         except ValidationError as exc:
-            for err in exc.errors():
+            for err in exc.errors(include_url=False, include_input=False):
                 loc = _where(raw, err["loc"])
-                self.fail(name, item, f"{loc}: {err['msg']}.")
+                hint = _nearest_key(model, err["loc"]) if err["type"] == "extra_forbidden" else None
+                self.fail(name, item, f"{loc}: {err['msg']}.", hint)
+            return None
+        except RecursionError:
+            self.fail(name, item, "is nested too deeply to read.")
             return None
 
     def records(self, model: type[M], name: str, key: str) -> list[M]:
@@ -132,8 +159,7 @@ class _Reader:
             return []
         out = []
         for i, item in enumerate(raw):
-            label = item.get("id", f"item {i + 1}") if isinstance(item, dict) else f"item {i + 1}"
-            rec = self.record(model, item, name, str(label))
+            rec = self.record(model, item, name, _label(item, f"item {i + 1}"))
             if rec is not None:
                 out.append(rec)
         return out
@@ -161,14 +187,26 @@ class _Reader:
                 f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.",
             )
             return empty
+        except RecursionError:
+            self.fail(name, None, "is nested too deeply to be GeoJSON.")
+            return empty
         feats = doc.get("features") if isinstance(doc, dict) else None
         if not isinstance(feats, list):
             self.fail(name, None, "expected a GeoJSON FeatureCollection with a 'features' list.")
             return empty
-        rows, geoms = [], []
+        rows, geoms, vertices = [], [], 0
         for i, feat in enumerate(feats):
             row, geom = self._feature(name, i, feat, props)
             if row is not None:
+                vertices += shapely.get_num_coordinates(geom)
+                if vertices > MAX_FILE_VERTICES:
+                    self.fail(
+                        name,
+                        row["id"],
+                        f"the file has more than {MAX_FILE_VERTICES:,} vertices by this feature.",
+                        "Simplify the file's geometry (e.g. with build-geodata's tolerances).",
+                    )
+                    return empty
                 rows.append(row)
                 geoms.append(geom)
         seen: set[str] = set()
@@ -185,7 +223,7 @@ class _Reader:
             self.fail(name, f"feature {i + 1}", "expected a Feature with 'properties'.")
             return None, None
         p = feat["properties"]
-        label = str(p.get("id") or f"feature {i + 1}")
+        label = _label(p, f"feature {i + 1}")
         if "id" not in p:
             self.fail(name, label, "has no 'id' property.", "Give every feature a unique slug id.")
             return None, None
@@ -194,7 +232,16 @@ class _Reader:
         try:
             geom = shape(feat["geometry"])
         except Exception as exc:  # shapely raises several types for malformed geometry
-            self.fail(name, label, f"geometry cannot be read: {exc}.")
+            self.fail(name, label, f"geometry cannot be read: {str(exc)[:200]}.")
+            return None, None
+        n = shapely.get_num_coordinates(geom)
+        if n > MAX_FEATURE_VERTICES:
+            self.fail(
+                name,
+                label,
+                f"geometry has {n:,} vertices; the limit is {MAX_FEATURE_VERTICES:,} a feature.",
+                "Simplify it (e.g. with build-geodata's tolerances) or split it.",
+            )
             return None, None
         if geom.is_empty or not geom.is_valid:
             self.fail(
@@ -219,16 +266,58 @@ def _where(raw: Any, loc: tuple) -> str:
             node = node[key]
         except (KeyError, IndexError, TypeError):
             node = None
-        item_id = node.get("id") if isinstance(node, dict) and isinstance(key, int) else None
-        parts.append(str(item_id) if item_id else str(key))
+        item_id = _label(node, "") if isinstance(key, int) else ""
+        parts.append(item_id or str(key)[:80])
     return ".".join(parts) or "(whole item)"
+
+
+def _nearest_key(model: type[BaseModel], loc: tuple) -> str:
+    """'Did you mean …?' for an unknown key: the closest field of the record it is in."""
+    fields: dict[str, Any] = dict(model.model_fields)
+    for key in loc[:-1]:
+        info = fields.get(key) if isinstance(key, str) else None
+        sub = _record_type(info.annotation) if info is not None else None
+        if sub is not None:
+            fields = dict(sub.model_fields)
+    known = sorted(fields)
+    close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+    return f"Did you mean {close[0]!r}?" if close else f"Known keys: {', '.join(known)}."
+
+
+def _record_type(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _record_type(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _first_alias(text: str) -> tuple[str, int] | None:
+    """The first YAML alias (*name) in a text, with its line, or None."""
+    if "*" not in text:
+        return None
+    for event in yaml.parse(text, Loader=SAFE_LOADER):
+        if isinstance(event, yaml.AliasEvent):
+            return str(event.anchor)[:40], event.start_mark.line + 1
+    return None
 
 
 def load_dataset(folder: Path) -> Dataset:
     """Read and validate every file of `folder`; raise DataError listing all problems."""
+    rd = _Reader(Path(folder))
+    try:
+        return _load(rd)
+    except (OSError, RecursionError) as exc:  # a folder that cannot be listed, say
+        what = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+        rd.fail(str(getattr(exc, "filename", None) or rd.folder), None, f"cannot be read ({what}).")
+        raise DataError(rd.problems) from None
+
+
+def _load(rd: _Reader) -> Dataset:
     from dashboard.checks import check_references
 
-    rd = _Reader(Path(folder))
     sources: dict[str, r.Source] = {}
     src_dir = rd.folder / "sources"
     for path in sorted(src_dir.glob("*.yaml")) if src_dir.is_dir() else []:
@@ -249,6 +338,8 @@ def load_dataset(folder: Path) -> Dataset:
     report = (
         rd.record(r.Report, report_raw, "report.yaml", "report") if report_raw is not None else None
     )
+    view_raw = rd.yaml("view.yaml", None)
+    view = rd.record(r.View, view_raw, "view.yaml", None) if view_raw is not None else None
     ds = Dataset(
         folder=rd.folder,
         sources=sources,
@@ -266,6 +357,7 @@ def load_dataset(folder: Path) -> Dataset:
         scenarios=rd.unique(
             rd.records(r.Scenario, "scenarios.yaml", "scenarios"), "scenarios.yaml"
         ),
+        view=view,  # type: ignore[arg-type]
     )
     if not rd.problems:
         rd.problems.extend(check_references(ds))

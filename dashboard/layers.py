@@ -7,13 +7,13 @@ where the digest of their content keeps different data folders and versions apar
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import html
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import shapely
 from shapely.geometry import mapping, shape
@@ -28,12 +28,9 @@ from dashboard.config import (
     DISPLAY_TOLERANCE_DEG,
     STATIC_DIR,
 )
+from dashboard.files import update_digest
 from dashboard.scenarios import NOBODY, Holding, Scenarios
-
-
-def esc(value: Any) -> str:
-    """Text for HTML: every property that reaches the browser goes through here."""
-    return html.escape(str(value), quote=True)
+from dashboard.text import esc
 
 
 def holder_label(atlas: Atlas, holder: str) -> str:
@@ -229,15 +226,31 @@ def _dump(doc: dict) -> bytes:
 
 
 LAYERS_FORMAT = "4"  # bump when the files' content changes for the same data
+KEEP_LAYER_FOLDERS = 4  # layer folders kept under static/data (the newest used)
 
 
 def inputs_digest(folder: Path) -> str:
-    """A digest of every file of the data folder and of this module's output format."""
+    """A digest of every file of the data folder (each read within the size limit) and of
+    this module's output format."""
     h = hashlib.sha1(LAYERS_FORMAT.encode())
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        h.update(str(path.relative_to(folder)).encode())
-        h.update(path.read_bytes())
+    update_digest(h, folder)
     return h.hexdigest()[:16]
+
+
+def prune_layer_folders(root: Path, keep: Path, count: int = KEEP_LAYER_FOLDERS) -> list[Path]:
+    """Remove layer folders under `root` but `keep` and the `count` - 1 last used (a server
+    marks its folder used when it starts), so files of data no longer served do not stay
+    public. Returns what was removed."""
+    try:
+        folders = [p for p in root.iterdir() if p.is_dir() and not p.is_symlink()]
+        folders.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    except OSError:
+        return []
+    removed = []
+    for path in [p for p in folders if p != keep][max(count - 1, 0) :]:
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
 
 
 def write_layer_files(
@@ -255,6 +268,8 @@ def write_layer_files(
     )
     manifest = folder / "manifest.json"
     if manifest.exists():
+        _mark_used(folder)
+        prune_layer_folders(folder.parent, keep=folder)
         return urls
     files = {"base.geojson": _dump(base_collection(atlas, scenarios))}
     for s in scenarios.ordered:
@@ -266,4 +281,11 @@ def write_layer_files(
         tmp = folder / f".{name}.{os.getpid()}.tmp"
         tmp.write_bytes(body)
         tmp.replace(folder / name)
+    _mark_used(folder)
+    prune_layer_folders(folder.parent, keep=folder)
     return urls
+
+
+def _mark_used(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # a read-only static folder: nothing to mark
+        os.utime(folder)

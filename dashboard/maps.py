@@ -15,8 +15,9 @@ from jinja2 import Template
 
 from dashboard import assets
 from dashboard.atlas import Atlas
-from dashboard.layers import LayerUrls, colour_of, display_geometry, esc, holder_label
+from dashboard.layers import LayerUrls, colour_of, display_geometry, holder_label
 from dashboard.scenarios import Scenarios
+from dashboard.text import esc
 
 
 def build_base_map(atlas: Atlas, scenarios: Scenarios, urls: LayerUrls) -> folium.Map:

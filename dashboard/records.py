@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Literal
+import unicodedata
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
@@ -18,22 +20,43 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True, str_strip_whitespace=True)
 
 
+class Strict(Record):
+    """A record whose unknown keys are errors (a typo is named, never silently dropped)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def _url(v: str) -> str:
+    """An absolute http(s) address with a host, and nothing that could end it in a page:
+    no whitespace, line break, control character, quote, angle bracket or backslash."""
+    bad = next(
+        (ch for ch in v if ch.isspace() or unicodedata.category(ch)[0] == "C" or ch in '<>"`\\'),
+        None,
+    )
+    if bad is not None:
+        raise ValueError(f"an address cannot hold {bad!r}; percent-encode it (e.g. %20)")
+    parts = urlsplit(v)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"expected an http(s) address with a host, got {v[:60]!r}")
+    return v
+
+
+# Types every file shares: each value is checked when read, wherever it is used later.
+Url = Annotated[str, Field(max_length=2000), AfterValidator(_url)]
+Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
+Slug = Annotated[str, Field(pattern=SLUG, max_length=80)]
+Text = Annotated[str, Field(max_length=20_000)]
+
+
 class Source(Record):
     id: str = Field(pattern=SLUG)
     title: str
     publisher: str | None = None
-    url: str | None = None
+    url: Url | None = None
     date: dt.date | str | None = None
     licence: str | None = None
     accessed: dt.date | str | None = None
     note: str | None = None
-
-    @field_validator("url")
-    @classmethod
-    def _http_only(cls, v: str | None) -> str | None:
-        if v and not v.startswith(("https://", "http://")):
-            raise ValueError(f"expected an http(s) address, got {v[:60]!r}")
-        return v
 
 
 class Cited(Record):
@@ -121,7 +144,7 @@ class Party(Record):
     id: str = Field(pattern=SLUG)
     name: str
     name_local: str | None = None
-    colour: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
+    colour: Colour
     position: PartyPosition | None = None
 
 
@@ -249,3 +272,70 @@ class LandProperties(Record):
     @classmethod
     def _ru(cls, v: str) -> str:
         return Names._cyrillic(v)
+
+
+class LatLon(Strict):
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+
+
+class MapView(Strict):
+    center: LatLon
+    zoom: int = Field(default=7, ge=0, le=20)
+    min_zoom: int = Field(default=4, ge=0, le=20)
+    max_zoom: int = Field(default=12, ge=0, le=20)
+
+
+class Colours(Strict):
+    """Colours that are not a party's own."""
+
+    joint: Colour = "#CC79A7"
+    none: Colour = "#BBBBBB"
+    sea: Colour = "#C9DDEE"
+    ocean: Colour = "#EEF3F8"
+    changed: Colour = "#000000"
+    selected: Colour = "#FFD21F"
+
+
+class Analysis(Strict):
+    box: tuple[float, float, float, float]
+    context_km: float = Field(default=60.0, gt=0, le=1000)
+    territorial_sea_nm: float = Field(default=12.0, gt=0, le=200)
+
+    @field_validator("box")
+    @classmethod
+    def _box(cls, v: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        w, s, e, n = v
+        if not (-180 <= w < e <= 180 and -90 <= s < n <= 90):
+            raise ValueError("expected [west, south, east, north] in degrees, west < east")
+        return v
+
+
+class MapLabel(Strict):
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    text: list[Annotated[str, Field(max_length=200)]] = Field(min_length=1, max_length=6)
+
+
+PerGroup = dict[Slug, Annotated[float, Field(ge=0, le=100_000)]]
+
+
+class Display(Strict):
+    tolerance_deg: PerGroup = {}
+    min_part_km2: PerGroup = {}
+    min_hole_km2: PerGroup = {}
+
+
+class View(Strict):
+    """view.yaml: how the dashboard presents the dispute."""
+
+    title: Annotated[str, Field(min_length=1, max_length=200)]
+    subtitle: Annotated[str, Field(max_length=1000)] = ""
+    default_scenario: Slug | None = None
+    map: MapView
+    colours: Colours = Colours()
+    distance_targets: list[Slug] = []
+    attribution: Annotated[str, Field(min_length=1, max_length=500)]
+    analysis: Analysis
+    labels: list[MapLabel] = []
+    display: Display = Display()

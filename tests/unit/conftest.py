@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from dashboard.atlas import Atlas
@@ -25,3 +28,11 @@ def atlas(dataset: Dataset) -> Atlas:
 @pytest.fixture(scope="session")
 def scenarios(atlas: Atlas) -> Scenarios:
     return Scenarios(atlas)
+
+
+@pytest.fixture
+def geodata_copy(tmp_path: Path) -> Path:
+    """A copy of the bundled geodata/ that a test may break."""
+    folder = tmp_path / "geodata"
+    shutil.copytree(DEFAULT_DATA_DIR, folder)
+    return folder

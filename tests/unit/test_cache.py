@@ -6,14 +6,16 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
+import stat
 
 import pytest
 
-from dashboard import bundle, cache
+from dashboard import bundle, cache, files
 from dashboard.cache import BundleCache, fingerprint
 from dashboard.cli import main as cli_main
 from dashboard.config import CACHE_DIR_ENV, DEFAULT_DATA_DIR
 from dashboard.export import figure_rows
+from dashboard.layers import KEEP_LAYER_FOLDERS, prune_layer_folders, write_layer_files
 
 
 @pytest.fixture(scope="module")
@@ -54,10 +56,16 @@ def test_any_changed_file_changes_the_digest(measured, tmp_path):
     assert fingerprint(copy) not in (base, None)
 
 
-def test_a_file_over_the_size_limit_is_not_hashed(measured, monkeypatch):
+def test_a_file_over_the_size_limit_counts_by_its_size(measured, tmp_path, monkeypatch):
     folder, _, _ = measured
-    monkeypatch.setattr(cache, "MAX_FILE_BYTES", 1000)  # land.geojson is larger
-    assert fingerprint(folder) is None
+    copy = tmp_path / "geodata"
+    shutil.copytree(folder, copy)
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 1000)  # land.geojson is larger
+    base = fingerprint(copy)
+    assert base is not None
+    with (copy / "land.geojson").open("ab") as f:
+        f.write(b" ")
+    assert fingerprint(copy) not in (base, None)
 
 
 class _Planted:
@@ -81,6 +89,39 @@ def test_a_file_others_could_have_written_is_not_read(tmp_path):
     assert not marker.exists()  # never unpickled
     path.chmod(0o600)
     store.root.chmod(0o777)  # a directory anyone can write into: same answer
+    assert store.load("0" * 32) is None
+    assert not marker.exists()
+
+
+def test_a_cache_below_a_folder_others_can_change_is_not_read(tmp_path, caplog):
+    """A folder above the cache that anyone may write into (and not sticky, as /tmp is): a
+    file in the cache could be swapped between a check and the open, so nothing is read."""
+    open_to_all = tmp_path / "shared"
+    store = BundleCache(open_to_all / "bundles")
+    store.root.mkdir(parents=True, mode=0o700)
+    marker = tmp_path / "ran"
+    path = store.path("0" * 32)
+    path.write_bytes(pickle.dumps(_Planted(marker)))
+    path.chmod(0o600)
+    open_to_all.chmod(0o777)
+    assert store.load("0" * 32) is None
+    assert not marker.exists()
+    assert "not private" in caplog.text
+    caplog.clear()
+    open_to_all.chmod(0o777 | stat.S_ISVTX)  # sticky: others cannot rename what is ours
+    path.write_bytes(pickle.dumps({"not": "a bundle"}))
+    assert store.load("0" * 32) is None  # read, and found not to be a bundle
+    assert "not private" not in caplog.text
+
+
+def test_a_link_in_place_of_the_file_is_not_followed(tmp_path):
+    store = BundleCache(tmp_path / "bundles")
+    store.root.mkdir(mode=0o700)
+    marker = tmp_path / "ran"
+    elsewhere = tmp_path / "planted.pickle"
+    elsewhere.write_bytes(pickle.dumps(_Planted(marker)))
+    elsewhere.chmod(0o600)
+    store.path("0" * 32).symlink_to(elsewhere)
     assert store.load("0" * 32) is None
     assert not marker.exists()
 
@@ -128,3 +169,31 @@ def test_prepare_reports_a_bad_folder(tmp_path, monkeypatch, capsys):
     assert cli_main(["prepare", str(tmp_path)]) == 1
     assert "land.geojson" in capsys.readouterr().err
     assert not (tmp_path / "cache").exists() or not os.listdir(tmp_path / "cache")
+
+
+def test_old_layer_folders_are_pruned(tmp_path):
+    """Layer files of data no longer served do not stay public: the folder written and the
+    newest used others are kept, KEEP_LAYER_FOLDERS in all."""
+    root = tmp_path / "data"
+    made = []
+    for i in range(10):
+        folder = root / f"{i:016x}"
+        folder.mkdir(parents=True)
+        (folder / "manifest.json").write_text("{}", "utf-8")
+        os.utime(folder, (1_000_000 + i, 1_000_000 + i))
+        made.append(folder)
+    removed = prune_layer_folders(root, keep=made[0])
+    left = sorted(p.name for p in root.iterdir())
+    assert len(left) == KEEP_LAYER_FOLDERS and len(removed) == 10 - KEEP_LAYER_FOLDERS
+    assert left == sorted(p.name for p in [made[0], *made[-(KEEP_LAYER_FOLDERS - 1) :]])
+
+
+def test_writing_layers_prunes_the_static_folder(measured, tmp_path):
+    _, _, b = measured
+    static = tmp_path / "static"
+    for i in range(KEEP_LAYER_FOLDERS + 3):
+        (static / "data" / f"old-{i}").mkdir(parents=True)
+    urls = write_layer_files(b.atlas, b.scenarios, static_dir=static)
+    kept = sorted(p.name for p in (static / "data").iterdir())
+    assert len(kept) == KEEP_LAYER_FOLDERS
+    assert urls.base.split("/")[-2] in kept

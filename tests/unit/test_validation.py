@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ import pytest
 import yaml
 
 import dashboard.data
+import dashboard.files
 from dashboard import cli
 from dashboard.config import DEFAULT_DATA_DIR
 from dashboard.data import DataError, Problem, load_dataset
@@ -84,7 +84,7 @@ def area_as_list(doc: dict) -> None:
 
 
 def duplicate_catalogue_id(doc: dict) -> None:
-    doc["features"].append(dict(doc["features"][0]))
+    doc["features"].append(copy.deepcopy(doc["features"][0]))  # no YAML alias on dump
 
 
 def feature_ru_latin(doc: dict) -> None:
@@ -197,13 +197,6 @@ def parse_each_text_once(monkeypatch):
     monkeypatch.setattr(yaml, "safe_load", safe_load)
 
 
-@pytest.fixture
-def geodata_copy(tmp_path: Path) -> Path:
-    folder = tmp_path / "geodata"
-    shutil.copytree(DEFAULT_DATA_DIR, folder)
-    return folder
-
-
 def _problems(folder: Path) -> list[Problem]:
     with pytest.raises(DataError) as info:
         load_dataset(folder)
@@ -219,7 +212,7 @@ def test_broken_folder_names_file_and_problem(geodata_copy, brk, file, phrase):
 
 def test_file_over_the_size_limit(geodata_copy, monkeypatch):
     # land.geojson is about 1 MB; lowering the limit stands in for writing a huge file.
-    monkeypatch.setattr(dashboard.data, "MAX_FILE_BYTES", 500_000)
+    monkeypatch.setattr(dashboard.files, "MAX_FILE_BYTES", 500_000)
     problems = _problems(geodata_copy)
     big = [p for p in problems if p.file == "land.geojson"]
     assert len(big) == 1

@@ -1,0 +1,70 @@
+"""Text from data files and URLs made inert for where it is shown: Markdown, HTML, a terminal.
+
+Every string that comes from a data folder or a link goes through one of these before it is
+shown. Markdown is what Streamlit renders in titles, captions, labels and alerts; HTML is what
+the map's tooltips, legend and labels are; a terminal is where `validate` prints.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from urllib.parse import quote
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=\"'^&])")
+# Control, format (e.g. RLO), private-use, surrogate and unassigned characters.
+_HIDDEN = {"Cc", "Cf", "Co", "Cs", "Cn"}
+# Where GFM would start a link of its own: after a scheme's colon, between www and its dot,
+# before the @ of an address.
+_AUTOLINK = re.compile(
+    r"(?i)(?<=http:)|(?<=https:)|(?<=ftp:)|(?<=mailto:)|(?<=xmpp:)|(?<=www)(?=\.)|(?=@)"
+)
+WORD_JOINER = "\u2060"
+# What may stay as it is in a link's address; everything else is percent-encoded.
+_URL_SAFE = "/:?#@!&+,;=%~-._"
+
+
+def visible(value: object) -> str:
+    """The text with hidden characters (controls, bidi overrides, ...) replaced by '?' and
+    line breaks by spaces."""
+    text = str(value).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+    return "".join("?" if unicodedata.category(ch) in _HIDDEN else ch for ch in text)
+
+
+def md(value: object) -> str:
+    """Plain text made inert for Streamlit's Markdown: no emphasis, HTML, images, links
+    (bare addresses included), LaTeX or directives; line breaks become spaces. Links on the
+    page come only from sources' validated addresses (`link`).
+
+    Escapes alone do not stop a bare address from becoming a link: Streamlit's GFM turns
+    addresses into links after escapes are resolved (http://…, www.…, name@host). A word joiner
+    (U+2060, invisible) placed inside each such pattern keeps it text."""
+    text = _AUTOLINK.sub(WORD_JOINER, visible(value))
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def href(url: str) -> str:
+    """A validated http(s) address made safe as a Markdown link's target: anything that could
+    end the target or start markup is percent-encoded."""
+    return quote(visible(url).replace(" ", ""), safe=_URL_SAFE)
+
+
+def link(title_md: str, url: str | None) -> str:
+    """'[title](url)' from an escaped title and an address (validated by the records)."""
+    return f"[{title_md}]({href(url)})" if url else title_md
+
+
+def esc(value: object) -> str:
+    """Text for HTML: every property that reaches the browser as markup goes through here."""
+    return html.escape(str(value), quote=True)
+
+
+def printable(value: object) -> str:
+    """Text for a terminal: control characters (escape sequences among them) shown as
+    Python escapes instead of being sent to the terminal."""
+    text = str(value)
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) in _HIDDEN else ch
+        for ch in text
+    )

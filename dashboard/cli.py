@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from dashboard.config import data_dir
+from dashboard.text import printable
 
 
 def _validate(folder: Path) -> int:
@@ -17,11 +18,11 @@ def _validate(folder: Path) -> int:
         ds = load_dataset(folder)
     except DataError as exc:
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s) in {folder}", file=sys.stderr)
+            print(printable(problem), file=sys.stderr)
+        print(printable(f"{len(exc.problems)} problem(s) in {folder}"), file=sys.stderr)
         return 1
     print(
-        f"{folder}: OK ({len(ds.land)} land features, {len(ds.sources)} sources, "
+        f"{printable(folder)}: OK ({len(ds.land)} land features, {len(ds.sources)} sources, "
         f"{len(ds.events)} events, {len(ds.scenarios)} scenarios)"
     )
     return 0

@@ -6,14 +6,14 @@ Pure functions over dicts, so the views stay thin and the rules are unit-testabl
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+
+from dashboard.text import visible
 
 ISLAND = "island"
 SCENARIO = "scenario"
 MAX_PARAM_SHOWN = 40
-_HIDDEN = {"Cc", "Cf", "Co", "Cs", "Cn"}  # control, format (e.g. RLO), private, unassigned
 
 
 @dataclass(frozen=True)
@@ -24,8 +24,9 @@ class UrlState:
 
 
 def shown(value: str) -> str:
-    """A URL value made safe and short enough to quote back in a warning."""
-    clean = "".join("?" if unicodedata.category(ch) in _HIDDEN else ch for ch in value)
+    """A URL value with its hidden characters replaced and short enough to quote back in a
+    warning. Plain text: the page escapes it (`text.md`) like every other string it shows."""
+    clean = visible(value)
     return clean if len(clean) <= MAX_PARAM_SHOWN else clean[:MAX_PARAM_SHOWN] + "…"
 
 

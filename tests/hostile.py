@@ -15,6 +15,20 @@ IMG = '<img src=x onerror="window.__xss=1;parent.__xss=1">'
 SCRIPT = "<script>window.__xss=1;parent.__xss=1</script>"
 LINK = "[read more](javascript:window.__xss=1)"
 PAYLOADS = (IMG, SCRIPT, LINK)
+# Markdown that would fetch, link or restyle if rendered: an image and links to an address on
+# a closed port (a browser test checks no request goes there), LaTeX and a colour directive.
+PAYLOAD_HOST = "127.0.0.1:9"
+MD_IMG = f"![p](http://{PAYLOAD_HOST}/pix.png)"
+MD_LINK = f"[log in again](http://{PAYLOAD_HOST}/phish)"
+MD_MARKUP = "**BOLD** :red[red] $x^2$"
+MD = f"{MD_IMG} {MD_LINK} {MD_MARKUP}"
+# Crafted links: each value is quoted back in a warning, which must show it as text.
+HOSTILE_URLS = (
+    {"island": MD_LINK},
+    {"island": MD_IMG},
+    {"scenario": MD_MARKUP},
+    {"island": f"http://{PAYLOAD_HOST}/x", "scenario": f"www.{PAYLOAD_HOST}"},
+)
 
 
 def _edit_yaml(path: Path, edit) -> None:
@@ -32,32 +46,41 @@ def make_hostile_folder(dst: Path) -> Path:
             if f["id"] == "shikotan":
                 f["names"]["en"] = f"Shikotan {IMG}"
                 f["names"]["ja"] = f"色丹島{SCRIPT}"
+            if f["id"] == "kunashir":
+                f["names"]["en"] = f"Kunashir {MD}"
 
     def islands(doc):
         for i in doc["islands"]:
             i["facts"].append({"text": f"{SCRIPT} {LINK}", "source": i["area_km2"][0]["source"]})
+            i["facts"].append({"text": MD, "source": i["area_km2"][0]["source"]})
 
     def report(doc):
         fact = doc["report"]["facts"][0]
         fact["text"] = f"{fact['text']} {IMG} {LINK}"
-        fact["quote"] = SCRIPT
+        fact["quote"] = f"{SCRIPT} {MD}"
 
     def events(doc):
         doc["events"][0]["title"] = f"Treaty {IMG}"
-        doc["events"][0]["text"] = f"{SCRIPT} {LINK}"
+        doc["events"][0]["text"] = f"{SCRIPT} {LINK} {MD}"
 
     def parties(doc):
-        doc["parties"][0]["name_local"] = f"日本{IMG}"
-        doc["parties"][0]["position"]["summary"] += f" {SCRIPT} {LINK}"
+        doc["parties"][0]["name_local"] = f"日本{IMG} {MD}"
+        doc["parties"][1]["name"] = f"{doc['parties'][1]['name']} {MD}"
+        doc["parties"][0]["position"]["summary"] += f" {SCRIPT} {LINK} {MD}"
 
     def scenarios(doc):
         for s in doc["scenarios"]:
             if s["id"] == "declaration-1956":
-                s["short"] = f"{IMG} {LINK}"
-                s["description"] = f"{SCRIPT} {LINK}"
+                s["short"] = f"{IMG} {LINK} {MD}"
+                s["description"] = f"{SCRIPT} {LINK} {MD}"
+            s["name"] = f"{s['name']} {MD_IMG}"
 
     def sources(doc):
-        doc["sources"][0]["title"] = f"{IMG} {LINK}"
+        doc["sources"][0]["title"] = f"{IMG} {LINK} {MD}"
+
+    def view(doc):
+        doc["title"] = f"{doc['title']} {MD}"
+        doc["subtitle"] = f"{doc['subtitle']} {MD} {IMG}"
 
     for name, edit in (
         ("features.yaml", features),
@@ -67,11 +90,14 @@ def make_hostile_folder(dst: Path) -> Path:
         ("parties.yaml", parties),
         ("scenarios.yaml", scenarios),
         ("sources/dispute.yaml", sources),
+        ("view.yaml", view),
     ):
         _edit_yaml(dst / name, edit)
     land = json.loads((dst / "land.geojson").read_text("utf-8"))
     for f in land["features"]:
         if f["properties"]["id"] == "shikotan":
             f["properties"]["name_en"] = f"Shikotan {IMG}"
+        if f["properties"]["id"] == "kunashir":
+            f["properties"]["name_en"] = f"Kunashir {MD}"
     (dst / "land.geojson").write_text(json.dumps(land, ensure_ascii=False), "utf-8")
     return dst

@@ -41,8 +41,8 @@ def render_app() -> None:
     # loads and draws the map before the rest of the page.
     whole = bool(st.session_state.get(DRAWN))
     st.session_state[WHOLE] = whole
-    st.title(atlas.view.get("title", "Territorial dispute map"))
-    st.caption(atlas.view.get("subtitle", ""))
+    st.title(md(atlas.view["title"]), anchor=False)
+    st.caption(md(atlas.view["subtitle"]))
     render_controls(atlas, scenarios)
     render_explorer(atlas, cons, urls)
     if whole:
@@ -61,7 +61,7 @@ def render_explorer(atlas: Atlas, cons: Consequences, urls: LayerUrls) -> None:
     scenarios = cons.sc
     apply_map_click(atlas)
     for w in st.session_state.get(WARN, []):
-        st.warning(w, icon="⚠️")
+        st.warning(md(w), icon="⚠️")
     write_url(scenarios)
     left, right = st.columns([3, 2], gap="medium")
     picker = left.container()  # above the map, whenever it is filled
@@ -162,7 +162,7 @@ def select(island: str | None) -> None:
 
 
 def render_controls(atlas: Atlas, scenarios: Scenarios) -> None:
-    names = {s.id: s.name for s in scenarios.ordered}
+    names = {s.id: md(s.name) for s in scenarios.ordered}
     with st.sidebar:
         st.header("Scenario")
         st.radio(
@@ -174,7 +174,7 @@ def render_controls(atlas: Atlas, scenarios: Scenarios) -> None:
             "bar keeps your choice.",
         )
         sc = scenarios.get(st.session_state[SCEN])
-        st.caption(sc.short or "")
+        st.caption(md(sc.short or ""))
         render_history_steps(scenarios)
         st.toggle(
             "Territorial seas and median line",
@@ -221,7 +221,7 @@ def render_history_steps(scenarios: Scenarios) -> None:
     if current not in steps:  # a proposal: the slider rests on the present border
         st.caption(
             f"The map shows a proposal, not a border of the past; the slider rests on "
-            f"{years[steps[-1]]}, the present one. Move it to see the treaties' borders."
+            f"{md(years[steps[-1]])}, the present one. Move it to see the treaties' borders."
         )
 
 

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from dashboard import records as r
 from dashboard.atlas import Atlas
 from dashboard.bundle import Bundle, load_bundle
 from dashboard.config import data_dir
+from dashboard.text import link, md
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
-# An http(s) address up to a space, bracket, quote or markup character, without the
-# punctuation that ends a sentence.
-_BARE_URL = re.compile(r"https?://[^\s<>()\[\]{}\"'`\\|$]*[^\s<>()\[\]{}\"'`\\|$.,;:!?]")
+__all__ = ["md", "cite", "fmt_area", "fmt_km", "small", "swatch", "table"]
 
 
 @st.cache_resource(show_spinner="Loading the map data…")
@@ -26,18 +22,6 @@ def load_atlas(folder: str) -> Bundle:
 
 def current_folder() -> str:
     return str(data_dir())
-
-
-def md(text: object) -> str:
-    """Plain text made inert for st.markdown: no emphasis, HTML or links from data, except that
-    a bare http(s) address stays one clickable address (escaping it would show backslashes)."""
-    text = str(text).replace("\n", " ")
-    out, pos = [], 0
-    for m in _BARE_URL.finditer(text):
-        out += [_MD_SPECIAL.sub(r"\\\1", text[pos : m.start()]), f"<{m.group()}>"]
-        pos = m.end()
-    out.append(_MD_SPECIAL.sub(r"\\\1", text[pos:]))
-    return "".join(out)
 
 
 def small(text: str) -> str:
@@ -57,8 +41,7 @@ def cite(atlas: Atlas, c: r.Cited) -> str:
         return md(c.source)
     title = md(src.title) + (f" ({md(src.publisher)})" if src.publisher else "")
     where = c.locator or (f"¶{c.paragraph}" if c.paragraph else None)
-    link = f"[{title}]({src.url.replace(')', '%29').replace(' ', '%20')})" if src.url else title
-    return link + (f", {md(where)}" if where else "")
+    return link(title, src.url) + (f", {md(where)}" if where else "")
 
 
 def fmt_km(km: float) -> str:

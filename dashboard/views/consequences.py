@@ -15,7 +15,7 @@ COMPARE = "compare_with"
 
 def render_consequences(atlas: Atlas, cons: Consequences, sid: str) -> None:
     sc = cons.sc.get(sid)
-    st.subheader(f"What “{sc.name}” means, measured", anchor=False)
+    st.subheader(f"What “{md(sc.name)}” means, measured", anchor=False)
     st.markdown(md(sc.description))
     st.caption(f"Source: {cite(atlas, sc)}")
     c1, c2 = st.columns(2)

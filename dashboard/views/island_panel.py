@@ -37,7 +37,7 @@ def render_island(atlas: Atlas, scenarios: Scenarios, fid: str, sid: str, on_clo
 def render_heading(atlas: Atlas, place: str, picked: str | None) -> None:
     names = atlas.name(place)
     members = atlas.members(place)
-    st.header(atlas.label(place), anchor=False)
+    st.header(md(atlas.label(place)), anchor=False)
     if names:
         st.markdown(
             f"**{md(names.ja)}** ({md(names.ja_romaji or '')}) · "

@@ -151,7 +151,7 @@ def render_positions(atlas: Atlas) -> None:
     cols = st.columns(len(atlas.ds.parties))
     for col, party in zip(cols, atlas.ds.parties.values(), strict=True):
         with col:
-            st.subheader(f"{party.name} {party.name_local or ''}", anchor=False)
+            st.subheader(f"{md(party.name)} {md(party.name_local or '')}", anchor=False)
             if party.position:
                 st.markdown(md(party.position.summary))
                 for s in party.position.statements:

@@ -69,7 +69,7 @@ def test_bad_deep_links_warn_and_show_the_default_view(app, params, phrase):
         app.query_params[k] = v
     at = load(app)
     assert not at.exception
-    assert any(phrase in w.value for w in at.warning)
+    assert any(phrase in w.value.replace("\\", "") for w in at.warning)  # shown as escaped text
     assert at.session_state["selected_island"] is None
     assert at.session_state["scenario_choice"] == "status-quo"
 

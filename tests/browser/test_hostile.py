@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.helpers import click_lonlat, open_app, point_on
-from tests.hostile import make_hostile_folder
+from tests.browser.helpers import click_lonlat, main_area, open_app, point_on
+from tests.hostile import HOSTILE_URLS, PAYLOAD_HOST, make_hostile_folder
 
 XSS_FLAG = (
     "() => [window.__xss, ...Array.from(frames).map(f => { try { return f.__xss; }"
@@ -24,9 +26,28 @@ def no_script_ran(page: Page) -> None:
     assert all(f is None for f in flags), f"a payload ran: {flags}"
 
 
+def payload_requests(page: Page) -> list[str]:
+    """Requests the page makes to the payloads' address (an image or a link followed)."""
+    seen: list[str] = []
+    page.on("request", lambda r: seen.append(r.url) if PAYLOAD_HOST in r.url else None)
+    return seen
+
+
+def no_markup_from_payloads(page: Page) -> None:
+    """Nothing in the page (or the map's frame) links to, or shows an image from, the
+    payloads' address, and no markup of theirs was rendered."""
+    for scope in [page, *page.frames]:
+        assert scope.locator(f"a[href*='{PAYLOAD_HOST}'], img[src*='{PAYLOAD_HOST}']").count() == 0
+    main = main_area(page)
+    assert main.locator("strong", has_text=re.compile(r"^BOLD$")).count() == 0
+    assert main.locator(".katex").count() == 0
+
+
 def test_hostile_texts_render_as_text_everywhere(new_page, hostile_url) -> None:
     page = new_page(hostile_url)
+    requests = payload_requests(page)
     frame = open_app(page, "scenario=declaration-1956")
+    no_markup_from_payloads(page)
     # the overview, the scenario's texts, the report (the open tab), then each tab built
     # only when opened: the timeline chart and the source table
     for tab, shown in (("Timeline", "stVegaLiteChart"), ("Sources", "stDataFrame")):
@@ -47,3 +68,22 @@ def test_hostile_texts_render_as_text_everywhere(new_page, hostile_url) -> None:
     assert page.locator("[data-testid=stMain] img[src=x]").count() == 0
     assert page.locator("a[href^='javascript:']").count() == 0
     no_script_ran(page)
+    no_markup_from_payloads(page)
+    assert requests == [], f"the page fetched the payloads' address: {requests}"
+
+
+@pytest.mark.parametrize("params", HOSTILE_URLS, ids=lambda p: "&".join(p))
+def test_a_crafted_link_shows_its_value_as_text(new_page, app_url, params) -> None:
+    from urllib.parse import urlencode
+
+    page = new_page(app_url)
+    requests = payload_requests(page)
+    open_app(page, urlencode(params))
+    warnings = page.get_by_test_id("stAlertContentWarning")
+    assert warnings.count() == len(params)
+    text = " ".join(warnings.all_inner_texts()).replace("\u2060", "")  # the word joiners
+    for value in params.values():
+        assert value.lower()[:30] in text  # the value quoted back, as the reader typed it
+    no_markup_from_payloads(page)
+    no_script_ran(page)
+    assert requests == [], f"the page fetched the payloads' address: {requests}"

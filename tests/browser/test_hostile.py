@@ -87,3 +87,35 @@ def test_a_crafted_link_shows_its_value_as_text(new_page, app_url, params) -> No
     no_markup_from_payloads(page)
     no_script_ran(page)
     assert requests == [], f"the page fetched the payloads' address: {requests}"
+
+
+@pytest.fixture(scope="module")
+def style_breakout_url(dashboard_server, tmp_path_factory) -> str:
+    """The bundled data with a view.yaml colour that closes the map's <style> and adds an
+    image whose onerror sets a flag in the top page."""
+    import shutil
+
+    import yaml
+
+    from dashboard.config import DEFAULT_DATA_DIR
+
+    folder = tmp_path_factory.mktemp("breakout") / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, folder)
+    doc = yaml.safe_load((folder / "view.yaml").read_text("utf-8"))
+    doc["colours"]["ocean"] = '#fff}</style><img src=x onerror="top.__pwned=1">'
+    doc["colours"]["joint"] = f"red;background-image:url(http://{PAYLOAD_HOST}/css)"
+    (folder / "view.yaml").write_text(yaml.safe_dump(doc), "utf-8")
+    return dashboard_server(folder)
+
+
+def test_a_colour_cannot_leave_its_style_and_the_page_lists_it(new_page, style_breakout_url):
+    page = new_page(style_breakout_url)
+    requests = payload_requests(page)
+    page.goto("/")
+    main = main_area(page)
+    main.get_by_text("could not be loaded").wait_for()
+    text = main.inner_text()
+    assert "colours.ocean" in text and "colours.joint" in text
+    assert page.get_by_test_id("stException").count() == 0
+    assert page.evaluate("() => [window.__pwned, top.__pwned]") == [None, None]
+    assert requests == []

@@ -60,6 +60,17 @@ def check_references(ds: Dataset) -> list[Problem]:
     land_ids = set(ds.land["id"]) if len(ds.land) else set()
     groups = set(ds.land["group"]) if len(ds.land) else set()
     places = land_ids | groups
+    for file, frame in (("land.geojson", ds.land), ("places.geojson", ds.places)):
+        out.extend(
+            Problem(
+                file,
+                fid,
+                "has no entry in features.yaml (its names and position).",
+                "Add it to features.yaml or remove the feature.",
+            )
+            for fid in (frame["id"] if len(frame) else [])
+            if fid not in ds.catalogue
+        )
     for iid, isl in ds.islands.items():
         if iid not in places:
             out.append(Problem("islands.yaml", iid, "names no feature or group of land.geojson."))

@@ -148,7 +148,7 @@ class Consequences:
         sides = equidistance_sides(land, frame)
         nm = self.settings.get("territorial_sea_nm", 12) * NAUTICAL_MILE_KM * 1000.0
         for party, g in land.items():
-            belt = g.buffer(nm, 24).intersection(sides[party]).intersection(water)
+            belt = geo.grow(g, nm).intersection(sides[party]).intersection(water)
             res.territorial[party] = self._lonlat(belt)
             res.side[party] = self._lonlat(sides[party].intersection(water))
         if len(sides) == 2:
@@ -216,7 +216,7 @@ def equidistance_sides(
         for ring in _rings(g):
             n = max(4, int(ring.length // SAMPLE_M))
             at = (np.arange(n) + rng.uniform(0.1, 0.9, n)) / n
-            pts.extend(ring.interpolate(f, normalized=True) for f in at)
+            pts.extend(shapely.line_interpolate_point(ring, at, normalized=True))
             owner.extend([party] * n)
     cells = shapely.voronoi_polygons(shapely.MultiPoint(pts), extend_to=frame.buffer(1e5))
     by_point = shapely.STRtree(pts)

@@ -153,6 +153,13 @@ ROWS = [
         "vertices by this feature",
         False,
     ),
+    (
+        "land-without-a-catalogue-entry",
+        lambda f: _land(f, lambda d: _add_comb(d, 100, "comb")),
+        "land.geojson",
+        "no entry in features.yaml",
+        False,
+    ),
     ("4-alias-chain-as-an-event-id", _billion_laughs_event, "events.yaml", "YAML alias", True),
     ("4-alias-chain-as-the-title", _billion_laughs_title, "view.yaml", "YAML alias", True),
     ("7-newline-in-a-source-url", _bad_source_url, "sources/dispute.yaml", "url", False),

@@ -189,22 +189,31 @@ class Check(Record):
     value: float
 
 
-class ReportFact(Record):
+class ReportFact(Strict):
     id: str = Field(pattern=SLUG)
     paragraph: int = Field(ge=1)
     topic: str
     text: str
     quote: str | None = None
     speaker: str | None = None
+    date: dt.date | None = None
     islands: list[str] = []
     values: list[Value] = []
     other_sources: list[Corroboration] = []
     check: Check | None = None
 
 
-class Report(Record):
+class Uncovered(Strict):
+    """A paragraph of the report with no fact, and why."""
+
+    paragraph: int = Field(ge=1)
+    reason: str
+
+
+class Report(Strict):
     source: str
     facts: list[ReportFact]
+    not_covered: list[Uncovered] = []
 
 
 class Split(Record):

@@ -10,9 +10,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN useradd --create-home --uid 10001 app
 WORKDIR /app
 
+# The app's lock: every package pinned, each file's hash checked; then the project itself, with
+# no dependencies and no build isolation (its setuptools comes from the lock too).
+COPY requirements/app.txt ./requirements/app.txt
+RUN pip install --require-hashes -r requirements/app.txt
 COPY pyproject.toml README.md ./
 COPY dashboard ./dashboard
-RUN pip install -e .
+RUN pip install --no-deps --no-build-isolation -e .
 
 COPY app.py ./
 COPY .streamlit ./.streamlit

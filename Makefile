@@ -1,23 +1,47 @@
 # make run   serve the dashboard at http://localhost:8501 on the bundled geodata/
 # make test  ruff + every test (unit, AppTest, Playwright in Debian's Chromium)
+# make lock  after changing a dependency in pyproject.toml: re-resolve the locks in
+#            requirements/ (every package pinned, with the hashes of all its files, for every
+#            platform), keeping each pin that still fits; `make lock LOCK_FLAGS=--upgrade`
+#            moves every package to its newest allowed release. Commit the locks.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: run test lint unit browser validate build-geodata bench browser-deps clean
+# What the venv is installed from: the app's lock, or the app's plus the test group's (the
+# same pins for what they share). pip checks every file's hash, then the project itself goes
+# in with no dependencies and no build isolation (its setuptools comes from the lock too).
+APP_LOCK  := requirements/app.txt
+TEST_LOCK := requirements/test.txt
+UV_LOCK   := requirements/uv.txt
+PIP       := $(BIN)/python -m pip install --quiet
+INSTALL_PROJECT := $(PIP) --no-deps --no-build-isolation -e .
+
+.PHONY: run test lint unit browser validate build-geodata bench browser-deps lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.run-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+$(VENV)/.run-installed: $(APP_LOCK) pyproject.toml | $(BIN)/python
+	$(PIP) --require-hashes -r $(APP_LOCK)
+	$(INSTALL_PROJECT)
 	touch $@
 
-$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(VENV)/.test-installed: $(TEST_LOCK) $(APP_LOCK) pyproject.toml | $(BIN)/python
+	$(PIP) --require-hashes -r $(TEST_LOCK)
+	$(INSTALL_PROJECT)
 	touch $@ $(VENV)/.run-installed
+
+# uv resolves (pip cannot resolve for other platforms, nor read dependency groups before 25.1);
+# it is itself installed from its own lock. The test lock is held to the app lock's pins.
+COMPILE := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	--custom-compile-command "make lock" $(LOCK_FLAGS)
+lock: | $(BIN)/python
+	$(PIP) --require-hashes -r $(UV_LOCK)
+	$(COMPILE) --group lock -o $(UV_LOCK)
+	$(COMPILE) pyproject.toml --group build -o $(APP_LOCK)
+	$(COMPILE) pyproject.toml --group build --group test -c $(APP_LOCK) -o $(TEST_LOCK)
 
 static/leaflet/leaflet.js: $(VENV)/.run-installed dashboard/web/map.js
 	$(BIN)/python -c "from dashboard.assets import ensure_static_assets; ensure_static_assets()"

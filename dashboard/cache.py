@@ -25,15 +25,13 @@ import stat
 import tempfile
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TypeVar
 
 from dashboard.config import bundle_cache_dir
 from dashboard.files import update_digest
 
-if TYPE_CHECKING:
-    from dashboard.bundle import Bundle
-
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 LIBRARIES = ("geopandas", "numpy", "pandas", "pydantic", "pyproj", "PyYAML", "shapely")
@@ -95,7 +93,8 @@ class BundleCache:
     def path(self, digest: str) -> Path:
         return self.root / f"{digest}.pickle"
 
-    def load(self, digest: str) -> Bundle | None:
+    def load(self, digest: str, kind: type[T]) -> T | None:
+        """The object filed under `digest` if it is a `kind`, else None (logged)."""
         path = self.path(digest)
         try:
             if not path.exists():
@@ -118,11 +117,9 @@ class BundleCache:
         except Exception as exc:  # a damaged file, or a link in its place: compute instead
             log.warning("bundle cache: %s could not be read (%s); measuring again", path, exc)
             return None
-        from dashboard.bundle import Bundle
+        return bundle if isinstance(bundle, kind) else None
 
-        return bundle if isinstance(bundle, Bundle) else None
-
-    def save(self, digest: str, bundle: Bundle) -> Path | None:
+    def save(self, digest: str, bundle: object) -> Path | None:
         try:
             self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
             dir_fd = _open_private_dir(self.root)

@@ -15,7 +15,7 @@ from functools import cached_property
 
 import numpy as np
 import shapely
-from shapely.geometry import box
+from shapely.geometry import Point, box
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
@@ -210,7 +210,8 @@ def equidistance_sides(
     """
     if len(land) < 2:
         return {p: frame for p in land}
-    pts, owner = [], []
+    pts: list[Point] = []
+    owner: list[str] = []
     rng = np.random.default_rng(0)  # a fixed jitter breaks ties between cocircular points
     for party, g in land.items():
         for ring in _rings(g):

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from functools import lru_cache
+from typing import TypedDict
 
 from shapely.geometry import mapping
 
@@ -62,10 +63,18 @@ def scenario_geojson(cons: Consequences, sid: str) -> str:
     return json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False)
 
 
+class FigureRow(TypedDict):
+    scenario: str
+    measure: str
+    subject: str
+    value: float
+    unit: str
+
+
 @lru_cache(maxsize=64)
-def figure_rows(cons: Consequences, sid: str) -> list[dict[str, object]]:
+def figure_rows(cons: Consequences, sid: str) -> list[FigureRow]:
     """One row a figure: scenario, measure, party or strait, value, unit."""
-    rows: list[dict[str, object]] = []
+    rows: list[FigureRow] = []
 
     def add(measure: str, subject: str, value: float, unit: str) -> None:
         rows.append(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from functools import lru_cache, wraps
+from typing import TypeVar
 
 import numpy as np
 import shapely
@@ -21,6 +22,9 @@ from shapely.ops import nearest_points
 from dashboard.config import ELLIPSOID
 
 GEOD = Geod(ellps=ELLIPSOID)
+
+# A change of coordinates keeps a geometry's type: a Point stays a Point.
+GeomT = TypeVar("GeomT", bound=BaseGeometry)
 
 
 _GUARD = threading.Lock()
@@ -48,7 +52,7 @@ def memoised(method):
                     return memo[key]
                 done = _IN_FLIGHT.get(flight)
                 mine = done is None
-                if mine:
+                if done is None:
                     done = _IN_FLIGHT[flight] = threading.Event()
             if not mine:
                 done.wait()
@@ -89,7 +93,7 @@ def _aeqd(lon0: float, lat0: float) -> Transformer:
     )
 
 
-def _transform(geom: BaseGeometry, tr: Transformer, direction: TransformDirection) -> BaseGeometry:
+def _transform(geom: GeomT, tr: Transformer, direction: TransformDirection) -> GeomT:
     def apply(xy: np.ndarray) -> np.ndarray:
         x, y = tr.transform(xy[:, 0], xy[:, 1], direction=direction)
         return np.column_stack([x, y])
@@ -97,12 +101,12 @@ def _transform(geom: BaseGeometry, tr: Transformer, direction: TransformDirectio
     return shapely.transform(geom, apply)
 
 
-def to_local(geom: BaseGeometry, lon0: float, lat0: float) -> BaseGeometry:
+def to_local(geom: GeomT, lon0: float, lat0: float) -> GeomT:
     """Project lon/lat geometry to metres around (lon0, lat0)."""
     return _transform(geom, _aeqd(round(lon0, 3), round(lat0, 3)), TransformDirection.FORWARD)
 
 
-def from_local(geom: BaseGeometry, lon0: float, lat0: float) -> BaseGeometry:
+def from_local(geom: GeomT, lon0: float, lat0: float) -> GeomT:
     """Inverse of to_local."""
     return _transform(geom, _aeqd(round(lon0, 3), round(lat0, 3)), TransformDirection.INVERSE)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from dashboard import assets
@@ -36,7 +36,9 @@ def build_base_map(atlas: Atlas, scenarios: Scenarios, urls: LayerUrls) -> foliu
     )
     m.default_js = assets.leaflet_js() + assets.dashboard_js()
     m.default_css = assets.leaflet_css()
-    m.get_root().header.add_child(
+    root = m.get_root()
+    assert isinstance(root, Figure)  # a folium.Map puts itself in a new Figure
+    root.header.add_child(
         Element(
             f"<style>.leaflet-container{{background:{colours.get('ocean', '#EEF3F8')};}}"
             ".leaflet-control-attribution{font-size:11px;line-height:1.3;max-width:70%;}"
@@ -149,7 +151,9 @@ def build_scenario_layer(
     ).add_to(fg)
     cut = scenarios.split_line(sid)
     if cut is not None:
-        side = scenarios.get(sid).split.from_side or "southwest"
+        split = scenarios.get(sid).split
+        assert split is not None  # split_line finds a cut only in a scenario with a split
+        side = split.from_side or "southwest"
         folium.PolyLine(
             [(y, x) for x, y in cut.line.coords],
             color="#000",

@@ -123,7 +123,9 @@ class Scenarios:
 
 def _axis(local: BaseGeometry) -> tuple[np.ndarray, np.ndarray]:
     """Unit vector of the long axis of the minimum rotated rectangle, and its centre."""
-    rect = np.asarray(local.minimum_rotated_rectangle.exterior.coords)[:4]
+    outline = local.minimum_rotated_rectangle
+    assert isinstance(outline, Polygon)  # an island has an area, so its rectangle is one
+    rect = np.asarray(outline.exterior.coords)[:4]
     e1, e2 = rect[1] - rect[0], rect[2] - rect[1]
     long = e1 if np.hypot(*e1) >= np.hypot(*e2) else e2
     return long / np.hypot(*long), rect.mean(axis=0)

@@ -56,7 +56,8 @@ def _warm(folder: Path) -> None:
 
         b = warm(folder, before_measures=loaded, cache=cache)
         if b is not None:  # one line for the operator (a bad folder was logged by warm)
-            how = f"read from {cache.path(b.digest)}" if b.from_cache else "measured"
+            # a bundle read from the cache has the digest it was filed under
+            how = f"read from {cache.path(b.digest)}" if b.from_cache and b.digest else "measured"
             done = time.perf_counter() - started
             print(f"  Data: {folder}, {how} (warm-up done after {done:.1f} s).", flush=True)
         # Streamlit runs a full garbage collection after every script run. Everything loaded

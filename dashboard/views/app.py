@@ -8,8 +8,8 @@ from dashboard import state
 from dashboard.atlas import Atlas
 from dashboard.bundle import page_drawn
 from dashboard.consequences import Consequences
-from dashboard.data import DataError
 from dashboard.layers import LayerUrls
+from dashboard.problems import DataError
 from dashboard.scenarios import Scenarios
 from dashboard.views import consequences, island_panel, map_view, overview
 from dashboard.views.common import current_folder, load_atlas, md

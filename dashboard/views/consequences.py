@@ -68,7 +68,7 @@ def _cited(source: str):
 
 
 def render_sea(atlas: Atlas, cons: Consequences, sid: str) -> None:
-    box = cons.settings.get("box")
+    box = cons.settings["box"]  # required in view.yaml (records.Analysis)
     st.markdown("##### Sea inside the box " + md(f"{box[0]}–{box[2]}°E, {box[1]}–{box[3]}°N"))
     rows = [
         {
@@ -116,7 +116,7 @@ def render_compare(atlas: Atlas, cons: Consequences, sid: str) -> None:
         vb = float(b[key]["value"]) if key in b else 0.0
         if abs(va - vb) < 0.05:
             continue
-        unit = (a.get(key) or b.get(key))["unit"]
+        unit = (a[key] if key in a else b[key])["unit"]
         unit = "km²" if unit == "km2" else unit  # the CSV's unit, written for reading
         subject = (
             holder_label(atlas, key[1])

@@ -11,6 +11,7 @@ import stat
 import pytest
 
 from dashboard import bundle, cache, files
+from dashboard.bundle import Bundle
 from dashboard.cache import BundleCache, fingerprint
 from dashboard.cli import main as cli_main
 from dashboard.config import CACHE_DIR_ENV, DEFAULT_DATA_DIR
@@ -33,7 +34,7 @@ def test_warm_files_the_measured_bundle_and_it_reads_back_the_same(measured):
     digest = fingerprint(folder)
     path = store.path(digest)
     assert path.exists() and path.stat().st_mode & 0o777 == 0o600
-    again = store.load(digest)
+    again = store.load(digest, Bundle)
     assert again is not None and again is not b
     for s in b.scenarios.ordered:
         assert figure_rows(again.cons, s.id) == figure_rows(b.cons, s.id)
@@ -85,11 +86,11 @@ def test_a_file_others_could_have_written_is_not_read(tmp_path):
     path = store.path("0" * 32)
     path.write_bytes(pickle.dumps(_Planted(marker)))
     path.chmod(0o666)
-    assert store.load("0" * 32) is None
+    assert store.load("0" * 32, Bundle) is None
     assert not marker.exists()  # never unpickled
     path.chmod(0o600)
     store.root.chmod(0o777)  # a directory anyone can write into: same answer
-    assert store.load("0" * 32) is None
+    assert store.load("0" * 32, Bundle) is None
     assert not marker.exists()
 
 
@@ -104,13 +105,13 @@ def test_a_cache_below_a_folder_others_can_change_is_not_read(tmp_path, caplog):
     path.write_bytes(pickle.dumps(_Planted(marker)))
     path.chmod(0o600)
     open_to_all.chmod(0o777)
-    assert store.load("0" * 32) is None
+    assert store.load("0" * 32, Bundle) is None
     assert not marker.exists()
     assert "not private" in caplog.text
     caplog.clear()
     open_to_all.chmod(0o777 | stat.S_ISVTX)  # sticky: others cannot rename what is ours
     path.write_bytes(pickle.dumps({"not": "a bundle"}))
-    assert store.load("0" * 32) is None  # read, and found not to be a bundle
+    assert store.load("0" * 32, Bundle) is None  # read, and found not to be a bundle
     assert "not private" not in caplog.text
 
 
@@ -122,7 +123,7 @@ def test_a_link_in_place_of_the_file_is_not_followed(tmp_path):
     elsewhere.write_bytes(pickle.dumps(_Planted(marker)))
     elsewhere.chmod(0o600)
     store.path("0" * 32).symlink_to(elsewhere)
-    assert store.load("0" * 32) is None
+    assert store.load("0" * 32, Bundle) is None
     assert not marker.exists()
 
 
@@ -133,10 +134,10 @@ def test_a_damaged_or_foreign_file_is_ignored(tmp_path, caplog):
     store.path("b" * 32).write_bytes(pickle.dumps({"not": "a bundle"}))
     for p in store.root.iterdir():
         p.chmod(0o600)
-    assert store.load("a" * 32) is None
+    assert store.load("a" * 32, Bundle) is None
     assert "could not be read" in caplog.text
-    assert store.load("b" * 32) is None
-    assert store.load("c" * 32) is None  # absent
+    assert store.load("b" * 32, Bundle) is None
+    assert store.load("c" * 32, Bundle) is None  # absent
 
 
 def test_an_unwritable_cache_directory_does_not_stop_anything(measured, tmp_path):
@@ -160,7 +161,7 @@ def test_prepare_writes_the_cache_a_server_start_reads(measured, tmp_path, monke
     assert cli_main(["prepare", str(folder)]) == 0
     out = capsys.readouterr().out
     assert "cached as" in out and str(tmp_path / "deploy-cache") in out
-    assert BundleCache().load(fingerprint(folder)) is not None
+    assert BundleCache().load(fingerprint(folder), Bundle) is not None
 
 
 def test_prepare_reports_a_bad_folder(tmp_path, monkeypatch, capsys):

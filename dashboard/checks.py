@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from dashboard import records as r
+from dashboard.problems import Problem
 
 if TYPE_CHECKING:
-    from dashboard.data import Dataset, Problem
+    from dashboard.data import Dataset
 
 JOINT = "joint"
 
@@ -41,20 +42,20 @@ def _files(ds: Dataset) -> Iterator[tuple[str, str, Any]]:
 
 
 def check_references(ds: Dataset) -> list[Problem]:
-    from dashboard.data import Problem
-
     out: list[Problem] = []
     for file, item, rec in _files(ds):
         for c in _cited(rec):
-            if c.source not in ds.sources:
-                out.append(
-                    Problem(
-                        file,
-                        item,
-                        f"cites unknown source {c.source!r}.",
-                        "Add it to sources/*.yaml or fix the id.",
-                    )
+            ids = [c.source, *(o for o in c.other_sources if isinstance(o, str))]
+            out.extend(
+                Problem(
+                    file,
+                    item,
+                    f"cites unknown source {sid!r}.",
+                    "Add it to sources/*.yaml or fix the id.",
                 )
+                for sid in ids
+                if sid not in ds.sources
+            )
     if ds.report.source not in ds.sources:
         out.append(Problem("report.yaml", "report", f"unknown source {ds.report.source!r}."))
     land_ids = set(ds.land["id"]) if len(ds.land) else set()
@@ -77,6 +78,9 @@ def check_references(ds: Dataset) -> list[Problem]:
         for party in [isl.administered_by, *isl.claimed_by]:
             if party and party not in ds.parties:
                 out.append(Problem("islands.yaml", iid, f"unknown party {party!r}."))
+        for d in isl.distances:
+            if d.to not in places and d.to not in ds.catalogue:
+                out.append(Problem("islands.yaml", iid, f"distance to unknown feature {d.to!r}."))
     for ev in ds.events:
         for iid in ev.islands:
             if iid not in places:
@@ -110,8 +114,6 @@ def check_references(ds: Dataset) -> list[Problem]:
 
 
 def _check_scenarios(ds: Dataset, places: set[str]) -> list[Problem]:
-    from dashboard.data import Problem
-
     out: list[Problem] = []
     holders_ok = set(ds.parties) | {JOINT}
     for sid, sc in ds.scenarios.items():
@@ -146,7 +148,83 @@ def _check_scenarios(ds: Dataset, places: set[str]) -> list[Problem]:
             for ref in [sc.split.feature, *sc.split.share_of]:
                 if ref not in places:
                     out.append(Problem("scenarios.yaml", sid, f"split names unknown {ref!r}."))
-            for party in (sc.split.to, sc.split.rest_to, sc.split.south_to, sc.split.north_to):
-                if party and party not in holders_ok:
-                    out.append(Problem("scenarios.yaml", sid, f"split gives to unknown {party!r}."))
+            for to in (sc.split.to, sc.split.rest_to, sc.split.south_to, sc.split.north_to):
+                if to and to not in holders_ok:
+                    out.append(Problem("scenarios.yaml", sid, f"split gives to unknown {to!r}."))
+    return out
+
+
+# Sources a fact cannot rest on alone: every one of them 'other', or every one read in a copy.
+WEAK_READS = ("mirror", "machine-translation")
+ISLAND_FIELDS = (
+    "names_source",
+    "area_km2",
+    "population",
+    "russian_district",
+    "japanese_district",
+    "seized_1945",
+)
+
+
+def _fact_sources(cited: Sequence[r.Cited]) -> tuple[list[str], str | None]:
+    """The source ids of a fact made of these records (their other_sources included), and the
+    stated reason for resting on weak ones, if any record gives one."""
+    ids: list[str] = []
+    reason = None
+    for c in cited:
+        ids.append(c.source)
+        ids += [o if isinstance(o, str) else o.source for o in c.other_sources]
+        reason = reason or c.weak_source_reason
+    return ids, reason
+
+
+def _facts(ds: Dataset) -> Iterator[tuple[str, str, Sequence[r.Cited], str | None]]:
+    """Each fact the dispute's files state: (file, item, the records citing it, reason)."""
+    for iid, isl in ds.islands.items():
+        for name in ISLAND_FIELDS:
+            yield from _field("islands.yaml", iid, name, getattr(isl, name))
+        for n, fact in enumerate(isl.facts, 1):
+            yield "islands.yaml", f"{iid}.facts.{n}", [fact], None
+    yield from (("events.yaml", e.id, [e], None) for e in ds.events)
+    for f in ds.report.facts:
+        for n, o in enumerate(f.other_sources, 1):
+            yield "report.yaml", f"{f.id}.other_sources.{n}", [o], f.weak_source_reason
+    for pid, party in ds.parties.items():
+        if party.position:
+            yield "parties.yaml", f"{pid}.position", [party.position], None
+            for n, s in enumerate(party.position.statements, 1):
+                yield "parties.yaml", f"{pid}.position.statements.{n}", [s], None
+    yield from (("scenarios.yaml", sid, [sc], None) for sid, sc in ds.scenarios.items())
+
+
+def _field(file: str, iid: str, name: str, value: Any) -> Iterator[tuple[str, str, list, None]]:
+    cited = value if isinstance(value, list) else [value] if value is not None else []
+    if cited:
+        yield file, f"{iid}.{name}", cited, None
+
+
+def check_sources(ds: Dataset) -> list[Problem]:
+    """Warnings, not errors: each fact whose sources are all of kind 'other', or all read
+    through mirrors or machine translations, unless the fact states a weak_source_reason."""
+    out: list[Problem] = []
+    for file, item, cited, fact_reason in _facts(ds):
+        ids, reason = _fact_sources(cited)
+        srcs = [ds.sources[i] for i in dict.fromkeys(ids) if i in ds.sources]
+        if not srcs or reason or fact_reason:
+            continue
+        if all(s.kind == "other" for s in srcs):
+            why = "of kind 'other'"
+        elif all(s.read in WEAK_READS for s in srcs):
+            why = "read through mirrors or machine translations"
+        else:
+            continue
+        out.append(
+            Problem(
+                file,
+                item,
+                f"rests only on sources {why}: {', '.join(s.id for s in srcs)}.",
+                "Cite a primary or agency source read in the original (add it to sources/*.yaml), "
+                "or give the fact a weak_source_reason saying why none can be found.",
+            )
+        )
     return out

@@ -12,7 +12,8 @@ from dashboard.text import printable
 
 
 def _validate(folder: Path) -> int:
-    from dashboard.data import DataError, load_dataset
+    from dashboard.data import load_dataset
+    from dashboard.problems import DataError
 
     try:
         ds = load_dataset(folder)
@@ -21,9 +22,12 @@ def _validate(folder: Path) -> int:
             print(printable(problem), file=sys.stderr)
         print(printable(f"{len(exc.problems)} problem(s) in {folder}"), file=sys.stderr)
         return 1
+    for warning in ds.warnings:  # listed, but they do not make the folder invalid
+        print(printable(f"warning: {warning}"), file=sys.stderr)
     print(
         f"{printable(folder)}: OK ({len(ds.land)} land features, {len(ds.sources)} sources, "
-        f"{len(ds.events)} events, {len(ds.scenarios)} scenarios)"
+        f"{len(ds.events)} events, {len(ds.scenarios)} scenarios"
+        + (f"; {len(ds.warnings)} warning(s))" if ds.warnings else ")")
     )
     return 0
 

@@ -20,33 +20,15 @@ from shapely.geometry import shape
 from shapely.validation import explain_validity
 
 from dashboard import records as r
+from dashboard.checks import check_references, check_sources
 from dashboard.config import MAX_FEATURE_VERTICES, MAX_FILE_VERTICES
 from dashboard.files import FileProblem, read_bounded
+from dashboard.problems import DataError, Problem
 
 # libyaml's safe loader when present (ten times faster), else PyYAML's own.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 M = TypeVar("M", bound=BaseModel)
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    item: str | None
-    message: str
-    hint: str | None = None
-
-    def __str__(self) -> str:
-        where = f"{self.file}: {self.item}" if self.item else self.file
-        return f"{where}: {self.message}" + (f" Hint: {self.hint}" if self.hint else "")
-
-
-class DataError(Exception):
-    """The data folder is broken; `problems` says where and how."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
 
 
 @dataclass
@@ -65,6 +47,8 @@ class Dataset:
     scenarios: dict[str, r.Scenario]
     view: r.View
     problems: list[Problem] = field(default_factory=list)
+    # Facts resting only on weak sources (checks.check_sources): listed, never fatal.
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def _label(raw: Any, fallback: str) -> str:
@@ -300,11 +284,12 @@ def _first_alias(text: str) -> tuple[str, int] | None:
         return None
     for event in yaml.parse(text, Loader=SAFE_LOADER):
         if isinstance(event, yaml.AliasEvent):
+            assert event.start_mark is not None  # the parser marks where each event starts
             return str(event.anchor)[:40], event.start_mark.line + 1
     return None
 
 
-def load_dataset(folder: Path) -> Dataset:
+def load_dataset(folder: str | Path) -> Dataset:
     """Read and validate every file of `folder`; raise DataError listing all problems."""
     rd = _Reader(Path(folder))
     try:
@@ -316,8 +301,6 @@ def load_dataset(folder: Path) -> Dataset:
 
 
 def _load(rd: _Reader) -> Dataset:
-    from dashboard.checks import check_references
-
     sources: dict[str, r.Source] = {}
     src_dir = rd.folder / "sources"
     for path in sorted(src_dir.glob("*.yaml")) if src_dir.is_dir() else []:
@@ -363,4 +346,5 @@ def _load(rd: _Reader) -> Dataset:
         rd.problems.extend(check_references(ds))
     if rd.problems:
         raise DataError(rd.problems)
+    ds.warnings = check_sources(ds)
     return ds

@@ -48,9 +48,21 @@ Slug = Annotated[str, Field(pattern=SLUG, max_length=80)]
 Text = Annotated[str, Field(max_length=20_000)]
 
 
+SourceKind = Literal["primary", "agency", "reference", "other"]
+ReadAs = Literal["original", "mirror", "translation", "machine-translation"]
+
+
 class Source(Record):
     id: str = Field(pattern=SLUG)
     title: str
+    kind: SourceKind
+    """What it is: primary (treaty text, ministry, government, official statistics), agency (news
+    agency or newspaper of record), reference (encyclopaedia, atlas, scholarly work) or other (blog,
+    aggregator, unofficial site, AI-written page, gist)."""
+    read: ReadAs
+    """How the project read it: original (the publisher's own page, or a copy it licensed, e.g. a
+    newspaper carrying an agency's wire), mirror (an unauthorised copy elsewhere), translation (a
+    human translation by someone else) or machine-translation."""
     publisher: str | None = None
     url: Url | None = None
     date: dt.date | str | None = None
@@ -66,6 +78,11 @@ class Cited(Record):
     locator: str | None = None
     paragraph: int | None = None
     note: str | None = None
+    other_sources: list[Slug | Corroboration] = []
+    """Further sources for the same value or text: source ids, or what each says."""
+    weak_source_reason: str | None = None
+    """Why the fact rests only on weak sources (all 'other', or all read in mirrors or machine
+    translations); it silences validate's warning."""
 
 
 class Value(Cited):
@@ -84,6 +101,9 @@ class Corroboration(Cited):
     value: float | int | str | None = None
     unit: str | None = None
     text: str | None = None
+
+
+Cited.model_rebuild()  # its other_sources hold Corroborations, defined just above
 
 
 class Names(Record):
@@ -153,8 +173,20 @@ class District(Cited):
 
 
 class Seizure(Cited):
+    """When a side's forces took an island: the start (`source`, `other_sources`) and, where
+    known, the end with its own source; `end_of` names what the end date closes when it is not
+    the island's own date (e.g. "all four islands")."""
+
     start: dt.date
     end: dt.date | None = None
+    end_of: str | None = None
+    end_source: Cited | None = None
+
+
+class PublishedDistance(Value):
+    """A distance a source states from this island to another feature or group (`to`)."""
+
+    to: Slug
 
 
 class IslandFacts(Record):
@@ -168,6 +200,7 @@ class IslandFacts(Record):
     russian_district: District | None = None
     japanese_district: District | None = None
     seized_1945: Seizure | None = None
+    distances: list[PublishedDistance] = []
     facts: list[Statement] = []
 
 
@@ -201,6 +234,7 @@ class ReportFact(Strict):
     values: list[Value] = []
     other_sources: list[Corroboration] = []
     check: Check | None = None
+    weak_source_reason: str | None = None
 
 
 class Uncovered(Strict):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import streamlit as st
 
 from dashboard import records as r
@@ -10,7 +12,7 @@ from dashboard.bundle import Bundle, load_bundle
 from dashboard.config import data_dir
 from dashboard.text import link, md
 
-__all__ = ["md", "cite", "fmt_area", "fmt_km", "small", "swatch", "table"]
+__all__ = ["md", "cite", "grade", "fmt_area", "fmt_km", "small", "swatch", "table"]
 
 
 @st.cache_resource(show_spinner="Loading the map data…")
@@ -34,14 +36,28 @@ def swatch(colour: str) -> str:
     return f':color[■]{{foreground="{colour}"}}'
 
 
+READ_AS = {
+    "mirror": "read in a mirror",
+    "translation": "read in a translation",
+    "machine-translation": "read in a machine translation",
+}
+
+
+def grade(src: r.Source) -> str:
+    """What a source is and, unless it was read in the original, how: '(primary)',
+    '(other; read in a mirror)'."""
+    how = READ_AS.get(src.read)
+    return f"({src.kind}; {how})" if how else f"({src.kind})"
+
+
 def cite(atlas: Atlas, c: r.Cited) -> str:
-    """'[Title](url), locator' as markdown, every part escaped."""
+    """'[Title](url) (grade), locator' as markdown, every part escaped."""
     src = atlas.ds.sources.get(c.source)
     if src is None:
         return md(c.source)
     title = md(src.title) + (f" ({md(src.publisher)})" if src.publisher else "")
     where = c.locator or (f"¶{c.paragraph}" if c.paragraph else None)
-    return link(title, src.url) + (f", {md(where)}" if where else "")
+    return f"{link(title, src.url)} {md(grade(src))}" + (f", {md(where)}" if where else "")
 
 
 def fmt_km(km: float) -> str:
@@ -52,7 +68,7 @@ def fmt_area(km2: float) -> str:
     return f"{km2:,.1f} km²" if km2 < 1000 else f"{km2:,.0f} km²"
 
 
-def table(rows: list[dict[str, object]]) -> None:
+def table(rows: Sequence[Mapping[str, object]]) -> None:
     """A small table as markdown (light to render; every cell escaped)."""
     if not rows:
         return

@@ -34,7 +34,7 @@ def render_checks(atlas: Atlas) -> None:
     st.subheader("The report's claims, measured", anchor=False)
     for fact in atlas.ds.report.facts:
         res = atlas.check(fact)
-        if res is None:
+        if res is None or fact.check is None:  # measured only where a check is stated
             continue
         verdict = "holds" if res.holds else "does not hold"
         st.markdown(f"¶{fact.paragraph} — {md(fact.text)}")
@@ -121,10 +121,8 @@ def render_report(atlas: Atlas) -> None:
     the geometry's verdict where it can check it: one block of text, light to draw."""
     src = atlas.ds.sources.get(atlas.ds.report.source)
     if src:
-        st.caption(
-            f"{md(src.title)} — {md(src.publisher or '')}, {md(src.date or '')}. "
-            + md(src.note or "")
-        )
+        # The source's note is a working note about how it was read: not for the page.
+        st.caption(f"{md(src.title)} — {md(src.publisher or '')}, {md(src.date or '')}.")
     blocks = []
     for f in sorted(atlas.ds.report.facts, key=lambda f: f.paragraph):
         lines = [f"**¶{f.paragraph}** {md(f.text)}"]
@@ -135,7 +133,7 @@ def render_report(atlas: Atlas) -> None:
             said = md(o.text or o.note or "")
             lines.append(small(f"Other source: {val}{said} ({cite(atlas, o)})"))
         res = atlas.check(f)
-        if res is not None:
+        if res is not None and f.check is not None:
             lines.append(
                 small(
                     f"Measured: {fmt_km(res.measured_km)} from {md(atlas.label(res.nearest))} "
@@ -165,6 +163,8 @@ def render_source_list(atlas: Atlas) -> None:
             "id": s.id,
             "title": s.title,
             "publisher": s.publisher or "",
+            "kind": s.kind,
+            "read": s.read,
             "address": s.url or "",
             "licence": s.licence or "",
         }

@@ -148,3 +148,13 @@ def test_the_first_run_stops_at_the_map_and_the_map_brings_the_rest(app):
     shown = [h.value for h in (*at.header, *at.subheader)]
     assert [t.label for t in at.tabs][:1] == ["The seed report"]
     assert any(h.startswith("What “") and h.endswith("means, measured") for h in shown)
+
+
+def test_each_citation_shows_its_sources_grade(app):
+    app.query_params["island"] = "iturup"
+    at = load(app)
+    assert not at.exception
+    shown = texts(at)  # the label follows the linked title, escaped like all shown text
+    assert "[Occupation (kuril.info)](https://kuril.info/occupation/) (other)" in shown
+    assert "(https://en.wikipedia.org/wiki/Iturup) (reference; read in a mirror)" in shown
+    assert "(Ministry of Foreign Affairs of Japan)](" in shown and "(primary)" in shown

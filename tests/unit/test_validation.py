@@ -19,7 +19,8 @@ import dashboard.data
 import dashboard.files
 from dashboard import cli
 from dashboard.config import DEFAULT_DATA_DIR
-from dashboard.data import DataError, Problem, load_dataset
+from dashboard.data import load_dataset
+from dashboard.problems import DataError, Problem
 
 # A polygon whose ring crosses itself (a bow-tie), placed where Shikotan is.
 BOW_TIE = {

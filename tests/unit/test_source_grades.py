@@ -1,0 +1,130 @@
+"""Sources carry a grade (what they are, how they were read), and `validate` warns on a fact
+that rests only on weak ones: every source 'other', or every one read in a mirror or a machine
+translation. A stated `weak_source_reason` silences the warning; warnings never fail the folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from dashboard import cli
+from dashboard.config import DEFAULT_DATA_DIR
+from dashboard.data import DataError, load_dataset
+
+SOURCE_FILES = sorted((DEFAULT_DATA_DIR / "sources").glob("*.yaml"))
+
+
+def _edit(path: Path, change) -> None:
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(doc)
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _add_source(folder: Path, **fields: Any) -> None:
+    src = {"id": "test-weak", "title": "A weak source", **fields}
+    _edit(folder / "sources" / "dispute.yaml", lambda d: d["sources"].append(src))
+
+
+def _add_fact(folder: Path, **fields: Any) -> str:
+    """Give Iturup one more fact citing test-weak; return the item its warning names."""
+    fact = {"text": "A fact for the test.", "source": "test-weak", **fields}
+    n = {}
+
+    def change(doc: dict) -> None:
+        isl = next(i for i in doc["islands"] if i["id"] == "iturup")
+        isl.setdefault("facts", []).append(fact)
+        n["facts"] = len(isl["facts"])
+
+    _edit(folder / "islands.yaml", change)
+    return f"iturup.facts.{n['facts']}"
+
+
+@pytest.mark.parametrize("path", SOURCE_FILES, ids=lambda p: p.name)
+def test_every_bundled_source_has_kind_and_read(path):
+    sources = yaml.safe_load(path.read_text(encoding="utf-8"))["sources"]
+    missing = [s["id"] for s in sources if not {"kind", "read"} <= set(s)]
+    assert missing == []
+
+
+@pytest.mark.parametrize("field", ["kind", "read"])
+def test_a_source_without_a_grade_is_a_named_problem(geodata_copy, field):
+    first: dict = {}
+
+    def drop(doc: dict) -> None:
+        first.update(doc["sources"][0])
+        del doc["sources"][0][field]
+
+    _edit(geodata_copy / "sources" / "dispute.yaml", drop)
+    with pytest.raises(DataError) as exc:
+        load_dataset(geodata_copy)
+    assert [(p.file, p.item) for p in exc.value.problems][:1] == [
+        ("sources/dispute.yaml", first["id"])
+    ]
+    assert field in exc.value.problems[0].message
+
+
+def test_an_unknown_grade_is_a_named_problem(geodata_copy):
+    _add_source(geodata_copy, kind="blog", read="original")
+    with pytest.raises(DataError) as exc:
+        load_dataset(geodata_copy)
+    (p,) = exc.value.problems
+    assert (p.file, p.item) == ("sources/dispute.yaml", "test-weak")
+    assert "kind" in p.message and "'primary'" in p.message
+
+
+@pytest.mark.parametrize(
+    "kind,read,warns",
+    [
+        ("other", "original", True),
+        ("reference", "mirror", True),
+        ("primary", "machine-translation", True),
+        ("agency", "original", False),
+        ("reference", "original", False),
+        ("other", "translation", True),  # 'other', however it was read
+        ("reference", "translation", False),
+    ],
+)
+def test_a_fact_on_weak_sources_only_warns(geodata_copy, kind, read, warns):
+    _add_source(geodata_copy, kind=kind, read=read)
+    item = _add_fact(geodata_copy)
+    ds = load_dataset(geodata_copy)
+    found = [w for w in ds.warnings if (w.file, w.item) == ("islands.yaml", item)]
+    assert bool(found) is warns
+    if warns:
+        assert "test-weak" in found[0].message and "weak_source_reason" in found[0].hint
+
+
+def test_a_strong_other_source_lifts_the_warning(geodata_copy):
+    _add_source(geodata_copy, kind="other", read="original")
+    item = _add_fact(geodata_copy, other_sources=["mofa-territory"])
+    assert [w for w in load_dataset(geodata_copy).warnings if w.item == item] == []
+
+
+def test_a_stated_reason_silences_the_warning(geodata_copy):
+    _add_source(geodata_copy, kind="other", read="original")
+    item = _add_fact(geodata_copy, weak_source_reason="No official page gives it.")
+    assert [w for w in load_dataset(geodata_copy).warnings if w.item == item] == []
+
+
+def test_an_unknown_id_in_other_sources_is_a_problem(geodata_copy):
+    _add_source(geodata_copy, kind="agency", read="original")
+    _add_fact(geodata_copy, other_sources=["no-such-source"])
+    with pytest.raises(DataError) as exc:
+        load_dataset(geodata_copy)
+    assert any("no-such-source" in p.message for p in exc.value.problems)
+
+
+def test_validate_prints_warnings_and_still_exits_0(geodata_copy, capsys):
+    _add_source(geodata_copy, kind="other", read="original")
+    item = _add_fact(geodata_copy)
+    assert cli.main(["validate", str(geodata_copy)]) == 0
+    out, err = capsys.readouterr()
+    assert f"warning: islands.yaml: {item}: rests only on sources of kind 'other'" in err
+    assert "OK" in out and "1 warning(s)" in out
+
+
+def test_the_bundled_data_has_no_weak_source_warnings(dataset):
+    assert [str(w) for w in dataset.warnings] == []

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import figures
+from dashboard import records as r
 from dashboard.atlas import Atlas
 from dashboard.maps import holder_label
 from dashboard.scenarios import Scenarios
@@ -47,17 +49,19 @@ def render_heading(atlas: Atlas, place: str, picked: str | None) -> None:
         rows = []
         for m in members:
             n = atlas.name(m)
+            assert n is not None  # every land feature has its names in features.yaml
             rows.append(
                 {
                     "": "▶" if m == picked else "",
                     "Islet": n.en,
-                    "Japanese": n.ja,
+                    "Japanese": f"{n.ja} ({n.ja_romaji or ''})",
                     "Russian": f"{n.ru} ({n.ru_translit or ''})",
                     "Area (computed)": fmt_area(atlas.area_km2(m)),
                 }
             )
         if picked:
             n = atlas.name(picked)
+            assert n is not None  # a picked islet is a land feature, named in features.yaml
             st.markdown(
                 f"Picked: **{md(n.en)}** · {md(n.ja)} ({md(n.ja_romaji or '')}) · "
                 f"{md(n.ru)} ({md(n.ru_translit or '')})"
@@ -67,25 +71,26 @@ def render_heading(atlas: Atlas, place: str, picked: str | None) -> None:
 
 def render_disputed(atlas: Atlas, place: str) -> None:
     facts = atlas.ds.islands[place]
-    comp = atlas.area_comparison(place)
-    c1, c2 = st.columns(2)
-    rng = comp.published_range
-    pub = (
-        f"published {rng[0]:,.0f}–{rng[1]:,.0f} km²"
-        if rng and rng[0] != rng[1]
-        else f"published {rng[0]:,.0f} km²"
-        if rng
-        else "no published figure"
+    c1 = c2 = st  # stacked: a range of figures is too wide for half the panel
+    area = figures.area(atlas, place)
+    c1.metric("Land area (computed)", fmt_area(area.computed or 0.0))
+    c1.caption(
+        "From the map geometry, on the WGS84 ellipsoid. "
+        + (
+            f"The {len(area.published)} published figures and the computed one span "
+            f"{_span(area, fmt_area)}."
+            if area.published
+            else "No published figure."
+        )
     )
-    c1.metric("Land area (computed)", fmt_area(comp.computed_km2))
-    c1.caption(f"From the map geometry, on the WGS84 ellipsoid; {pub}.")
-    pops = sorted(facts.population, key=lambda v: v.year or 0)
-    early = [p for p in pops if p.year and p.year <= 1945]
-    late = [p for p in pops if p.year and p.year > 1945]
-    if late:
-        c2.metric(f"Population ({late[-1].year})", _num(late[-1].value))
-        if early:
-            c2.caption(f"{early[-1].year}: {_num(early[-1].value)} ({md(early[-1].note or '')})")
+    pops = figures.populations(atlas, place)
+    dated = [(y, f) for y, f in pops if y is not None]
+    if dated:
+        year, latest = dated[0]
+        c2.metric(f"Population ({year})", _span(latest, _num))
+        rest = [f"{y or 'undated'}: {_span(f, _num)}" for y, f in pops if y != year]
+        if rest:
+            c2.caption("Published: " + md(" · ".join(rest)) + ".")
     admin = atlas.ds.parties.get(facts.administered_by or "")
     claim = ", ".join(atlas.ds.parties[c].name for c in facts.claimed_by if c in atlas.ds.parties)
     st.markdown(
@@ -95,29 +100,95 @@ def render_disputed(atlas: Atlas, place: str) -> None:
         + (f", {md(facts.japanese_district.name)}" if facts.japanese_district else "")
     )
     if facts.seized_1945:
-        s = facts.seized_1945
-        end = f" – {s.end:%-d %B %Y}" if s.end and s.end != s.start else ""
-        st.markdown(
-            f"**Taken by Soviet forces:** {s.start:%-d %B %Y}{end}"
-            + (f" — {md(s.note)}" if s.note else "")
-            + f" ({cite(atlas, s)})"
-        )
+        st.markdown(f"**Taken by Soviet forces:** {seizure_line(atlas, facts.seized_1945)}")
     render_distances(atlas, place)
+    render_straits(atlas, place)
     render_sources(atlas, place)
     render_events_and_report(atlas, place)
 
 
+def seizure_line(atlas: Atlas, s: r.Seizure) -> str:
+    """'28 August 1945 (sources); all four islands by 5 September 1945 (sources)', from fields."""
+    line = f"{s.start:%-d %B %Y} ({cites(atlas, s)})"
+    if s.end is None or s.end == s.start:
+        return line
+    when = f"{s.end:%-d %B %Y}"
+    end = f"{md(s.end_of)} by {when}" if s.end_of else f"until {when}"
+    return line + f"; {end}" + (f" ({cites(atlas, s.end_source)})" if s.end_source else "")
+
+
+def cites(atlas: Atlas, c: r.Cited) -> str:
+    """The record's source and every other source it names, each as a link."""
+    more = [r.Cited(source=o) if isinstance(o, str) else o for o in c.other_sources]
+    return "; ".join(cite(atlas, x) for x in (c, *more))
+
+
 def _num(v: object) -> str:
-    return f"{v:,}" if isinstance(v, int | float) else str(v)
+    return f"{v:,.0f}" if isinstance(v, int | float) else str(v)
+
+
+def _span(f: figures.Figure, fmt) -> str:
+    span = f.span
+    if span is None:
+        return "—"
+    lo, hi = span
+    return fmt(lo) if fmt(lo) == fmt(hi) else f"{fmt(lo).split(' ')[0]}–{fmt(hi)}"
+
+
+def _values(atlas: Atlas, values: tuple[r.Value, ...], unit: str) -> str:
+    return "; ".join(f"{_num(v.value)} {unit} ({cites(atlas, v)})" for v in values)
 
 
 def render_distances(atlas: Atlas, place: str) -> None:
     st.markdown("##### Distances (shortest, on the WGS84 ellipsoid)")
+    dists = figures.distances(atlas, place)
     rows = [
-        {"To": d.label, "Distance": fmt_km(d.km), "km": round(d.km, 2)}
-        for d in atlas.distances(place)
+        {
+            "To": d.label,
+            "Measured on the map data": fmt_km(d.distance.computed or 0.0),
+            "Published": ", ".join(f"{_num(v.value)} km" for v in d.distance.published) or "—",
+            "Range": _span(d.distance, fmt_km) if d.distance.published else "—",
+        }
+        for d in dists
     ]
-    table([{"To": r["To"], "Distance": r["Distance"]} for r in rows])
+    table(rows)
+    lines = []
+    for d in (d for d in dists if d.distance.published):
+        line = (
+            f"- **To {md(d.label)}:** published {_values(atlas, d.distance.published, 'km')}; "
+            f"measured coast to coast on the map data: {fmt_km(d.distance.computed or 0.0)}."
+        )
+        for s in d.straits:
+            # None when no published width is a number (only texts): nothing to state then
+            span = figures.Figure(s.width.published).span
+            if span is not None:
+                lo, hi = span
+                pub = f"{_num(lo)} km" if lo == hi else f"{_num(lo)}–{_num(hi)} km"
+                line += f" {md(atlas.label(s.strait))}, between them: published {pub} wide."
+        lines.append(line)
+    if lines:
+        st.markdown("\n".join(lines))
+
+
+def render_straits(atlas: Atlas, place: str) -> None:
+    found = figures.straits(atlas, place)
+    if not found:
+        return
+    st.markdown("##### Straits (narrowest width)")
+    lines = []
+    for s in found:
+        to = ", ".join(atlas.label(o) for o in s.shores)
+        measured = (
+            f"measured on the map data: {fmt_km(s.width.computed)}"
+            if s.width.computed is not None
+            else "not measurable on the map data"
+        )
+        pub = _values(atlas, s.width.published, "km") if s.width.published else "none found"
+        lines.append(
+            f"- **{md(atlas.label(s.strait))}** (to {md(to)}): {_span(s.width, fmt_km)} — "
+            f"{measured}; published: {pub}."
+        )
+    st.markdown("\n".join(lines))
 
 
 def render_sources(atlas: Atlas, place: str) -> None:
@@ -125,16 +196,21 @@ def render_sources(atlas: Atlas, place: str) -> None:
     if not st.toggle("Published areas, populations and facts, with sources", key="show_facts"):
         return
     lines = [
-        f"- {float(v.value):,.2f} km² — {cite(atlas, v)}" + (f" — {md(v.note)}" if v.note else "")
+        f"- {_num_area(v.value)} km² — {cites(atlas, v)}" + (f" — {md(v.note)}" if v.note else "")
         for v in facts.area_km2
     ]
     lines += [
-        f"- {v.year}: {_num(v.value)} people — {cite(atlas, v)}"
+        f"- {v.year or 'Undated'}: {_num(v.value)} people — {cites(atlas, v)}"
         + (f" — {md(v.note)}" if v.note else "")
-        for v in sorted(facts.population, key=lambda p: p.year or 0)
+        for y, f in figures.populations(atlas, place)
+        for v in f.published
     ]
-    lines += [f"- {md(f.text)} ({cite(atlas, f)})" for f in facts.facts]
+    lines += [f"- {md(f.text)} ({cites(atlas, f)})" for f in facts.facts]
     st.markdown("\n".join(lines))
+
+
+def _num_area(v: object) -> str:
+    return f"{float(v):,.2f}".removesuffix(".00") if isinstance(v, int | float) else str(v)
 
 
 def render_events_and_report(atlas: Atlas, place: str) -> None:
@@ -142,7 +218,7 @@ def render_events_and_report(atlas: Atlas, place: str) -> None:
     if events and st.toggle(f"Dated events that concern it ({len(events)})", key="show_events"):
         st.markdown(
             "\n".join(
-                f"- **{e.date:%-d %b %Y}** — {md(e.title)}: {md(e.text)} ({cite(atlas, e)})"
+                f"- **{e.date:%-d %b %Y}** — {md(e.title)}: {md(e.text)} ({cites(atlas, e)})"
                 for e in sorted(events, key=lambda e: e.date)
             )
         )

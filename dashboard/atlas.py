@@ -99,10 +99,37 @@ class Atlas:
         members = self.members(place)
         return self.ds.catalogue[members[0]].names if len(members) == 1 else None
 
+    @cached_property
+    def languages(self) -> list[r.Language]:
+        """The languages of the folder's names (view.yaml), the page's own first."""
+        return list(self.ds.view.languages)
+
+    def names_list(self, names: r.Names | None, skip_first: bool = False) -> list[str]:
+        """A feature's names in the declared languages, in their order."""
+        langs = self.languages[1:] if skip_first else self.languages
+        return [n for n in (names.get(lang.code) for lang in langs) if n] if names else []
+
+    def names_romanised(self, names: r.Names | None) -> list[tuple[r.Language, str, str]]:
+        """(language, name, its romanised form or "") in every declared language but the first."""
+        if names is None:
+            return []
+        out = []
+        for lang in self.languages[1:]:
+            name = names.get(lang.code)
+            if name:
+                out.append((lang, name, names.romanised.get(lang.code, "")))
+        return out
+
+    def names_text(self, names: r.Names | None) -> str:
+        """ "Iturup (択捉島, Итуруп)": the page's language, then the others in brackets."""
+        first, *rest = self.names_list(names) or [""]
+        return f"{first} ({', '.join(rest)})" if rest else first
+
     @geo.memoised
     def label(self, place: str) -> str:
         names = self.name(place)
-        return names.en if names else place
+        first = names.get(self.languages[0].code) if names else None
+        return first or place
 
     def geometry(self, place: str) -> BaseGeometry:
         """Union of the land of a feature or group, or a place's point."""

@@ -34,8 +34,6 @@ from dashboard import geometry as geo
 from dashboard import records as r
 from dashboard.config import CACHE_DIR
 
-DISPUTED_GROUPS = ("iturup", "kunashir", "shikotan", "habomai")
-
 
 @dataclass
 class BuildLog:
@@ -132,7 +130,7 @@ def assign(
         if i not in owner:
             fid, km = _attach_to(poly, a3, parts, country, by_id, cfg)
             parts[fid].append(poly)
-            if by_id[fid].group in DISPUTED_GROUPS:
+            if by_id[fid].group in cfg.get("detail_groups", []):
                 c = poly.representative_point()
                 log(
                     f"islet of {geo.area_km2(poly):.2f} km² at {c.x:.3f},{c.y:.3f} joins {fid} "
@@ -146,7 +144,8 @@ def _attach_to(poly, a3, parts, country, by_id, cfg) -> tuple[str, float]:
     cands = [fid for fid in parts if country[fid] == a3]
     ranked = sorted(cands, key=lambda fid: min(p.distance(poly) for p in parts[fid]))[:4]
     for km, fid in sorted((geo.distance_km(unary_union(parts[f]), poly), f) for f in ranked):
-        limit = cfg["attach_km"] if by_id[fid].group in DISPUTED_GROUPS else cfg["attach_far_km"]
+        near = by_id[fid].group in cfg.get("detail_groups", [])
+        limit = cfg["attach_km"] if near else cfg["attach_far_km"]
         if km <= limit:
             return fid, km
     return cfg["rest"][a3], float("nan")
@@ -155,28 +154,26 @@ def _attach_to(poly, a3, parts, country, by_id, cfg) -> tuple[str, float]:
 def land_feature(feat: r.CatalogueFeature, geom: BaseGeometry, tol: float, dec: int) -> dict:
     geom = geo.simplify(shapely.make_valid(geom), tol, dec)
     geom = shapely.orient_polygons(geom) if hasattr(shapely, "orient_polygons") else geom
-    n = feat.names
-    props = {
-        "id": feat.id,
-        "group": feat.group,
-        "kind": feat.kind,
-        "name_en": n.en,
-        "name_ja": n.ja,
-        "name_ja_romaji": n.ja_romaji,
-        "name_ru": n.ru,
-        "name_ru_translit": n.ru_translit,
-    }
+    props = {"id": feat.id, "group": feat.group, "kind": feat.kind, **name_properties(feat.names)}
     return {"type": "Feature", "properties": props, "geometry": mapping(geom)}
 
 
-def sea_limit_lines(limits: r.SeaLimits, kurils: BaseGeometry, extend_km: float) -> list:
+def name_properties(names: r.Names) -> dict[str, str]:
+    """`name_<language>` for each name, `romanised_<language>` for each romanised form."""
+    out = {f"name_{code}": name for code, name in names.by_language.items()}
+    out.update({f"romanised_{code}": rom for code, rom in names.romanised.items()})
+    return out
+
+
+def sea_limit_lines(limits: r.SeaLimits, groups: dict[str, BaseGeometry], extend_km: float) -> list:
     """The limit lines as LineStrings, each run a little into land at both ends."""
     pts = {p.id: Point(p.lon, p.lat) for p in limits.points}
     lines = []
     for line in limits.lines:
         coords = [pts[i] for i in line.points]
-        if len(coords) == 2 and line.id == "southeast":
-            coords = pacific_chain(coords[0], coords[1], kurils)
+        if len(coords) == 2 and line.around:
+            chain = unary_union([groups[g] for g in line.around if g in groups])
+            coords = pacific_chain(coords[0], coords[1], chain)
         head = geo.extend_line(coords[1], coords[0], extend_km)
         tail = geo.extend_line(coords[-2], coords[-1], extend_km)
         lines.append(LineString([head, *coords, tail]))
@@ -206,7 +203,9 @@ def pacific_chain(start: Point, end: Point, islands: BaseGeometry) -> list[Point
     return [start, *(Point(c) for c in path[1:-1]), end]
 
 
-def build_sea(ocean_doc: Any, limits: r.SeaLimits, kurils: BaseGeometry, cfg: dict) -> Polygon:
+def build_sea(
+    ocean_doc: Any, limits: r.SeaLimits, groups: dict[str, BaseGeometry], cfg: dict
+) -> Polygon:
     w, s, e, n = cfg["region"]
     ocean = unary_union(
         [
@@ -214,7 +213,7 @@ def build_sea(ocean_doc: Any, limits: r.SeaLimits, kurils: BaseGeometry, cfg: di
             for g in ocean_doc["geometries"]
         ]
     )
-    lines = sea_limit_lines(limits, kurils, cfg["sea"]["extend_km"])
+    lines = sea_limit_lines(limits, groups, cfg["sea"]["extend_km"])
     inside = Point(cfg["sea"]["inside_point"]["lon"], cfg["sea"]["inside_point"]["lat"])
     pieces = split(ocean, MultiLineString(lines)).geoms
     # split() cuts a (Multi)Polygon into Polygons only; the test says so to the type checker
@@ -247,9 +246,7 @@ def place_features(catalogue: list[r.CatalogueFeature], small: list) -> list[dic
                     "id": f.id,
                     "kind": f.kind,
                     "group": f.group,
-                    "name_en": f.names.en,
-                    "name_ja": f.names.ja,
-                    "name_ru": f.names.ru,
+                    **{f"name_{c}": n for c, n in f.names.by_language.items()},
                     "source": f.position.source,
                 },
             }
@@ -286,20 +283,16 @@ def build_geodata(folder: Path, cache: Path = CACHE_DIR / "npm") -> BuildLog:
         land.append(land_feature(feat, unary_union(parts), tol, dec))
         log(f"{fid:>16}: {geo.area_km2(unary_union(parts)):10.2f} km² in {len(parts)} part(s)")
     (folder / "land.geojson").write_text(feature_collection(land), encoding="utf-8")
-    kurils = unary_union(
-        [
-            unary_union(ps)
-            for f, ps in features.values()
-            if f.group in (*DISPUTED_GROUPS, "northern-kurils")
-        ]
-    )
+    by_group: dict[str, list] = {}
+    for f, ps in features.values():
+        by_group.setdefault(f.group, []).extend(ps)
+    groups = {g: unary_union(ps) for g, ps in by_group.items()}
     sea_doc = read_member(
         fetch_package(cfg["packages"]["sea"], cache, log), cfg["packages"]["sea"]["member"]
     )
-    sea: BaseGeometry = build_sea(sea_doc, limits, kurils, cfg)  # simplify may change its type
+    sea: BaseGeometry = build_sea(sea_doc, limits, groups, cfg)  # simplify may change its type
     log(f"{limits.sea}: {geo.area_km2(sea):,.0f} km² before simplification")
     sea = geo.simplify(sea, cfg["sea"]["tolerance_deg"], dec)
-    n = limits.name
     sea_feat = {
         "type": "Feature",
         "geometry": mapping(sea),
@@ -307,9 +300,7 @@ def build_geodata(folder: Path, cache: Path = CACHE_DIR / "npm") -> BuildLog:
             "id": limits.sea,
             "group": "sea",
             "kind": "sea",
-            "name_en": n.en,
-            "name_ja": n.ja,
-            "name_ru": n.ru,
+            **name_properties(limits.name),
         },
     }
     (folder / "sea.geojson").write_text(feature_collection([sea_feat]), encoding="utf-8")

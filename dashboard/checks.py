@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -92,6 +93,7 @@ def check_references(ds: Dataset) -> list[Problem]:
             if iid not in places:
                 out.append(Problem("report.yaml", fact.id, f"unknown island {iid!r}."))
     out.extend(_check_scenarios(ds, places))
+    out.extend(check_names(ds))
     if ds.view.default_scenario and ds.view.default_scenario not in ds.scenarios:
         out.append(
             Problem(
@@ -227,4 +229,61 @@ def check_sources(ds: Dataset) -> list[Problem]:
                 "or give the fact a weak_source_reason saying why none can be found.",
             )
         )
+    return out
+
+
+def _names(ds: Dataset) -> Iterator[tuple[str, str, r.Names]]:
+    yield from (("features.yaml", k, v.names) for k, v in ds.catalogue.items())
+    yield from (("islands.yaml", k, v.names) for k, v in ds.islands.items() if v.names)
+    yield "sea_limits.yaml", "name", ds.sea_limits.name
+
+
+def check_names(ds: Dataset) -> list[Problem]:
+    """Every name in every declared language, in its script; romanised forms only of declared
+    languages; the names land.geojson and places.geojson carry (`name_<code>`) are the
+    catalogue's."""
+    langs = {lang.code: lang for lang in ds.view.languages}
+    declared = ", ".join(langs)
+    out: list[Problem] = []
+    for file, item, names in _names(ds):
+        given = names.by_language
+        for code, lang in langs.items():
+            if code not in given:
+                out.append(
+                    Problem(
+                        file,
+                        item,
+                        f"has no {lang.name} name ({code}).",
+                        f"Add `{code}:` under its names (view.yaml declares {declared}).",
+                    )
+                )
+            elif why := r.script_problem(given[code], lang.script):
+                out.append(Problem(file, item, f"{lang.name} name: {why}."))
+        for code in [*given, *names.romanised]:
+            if code not in langs:
+                near = difflib.get_close_matches(code, list(langs), n=1)
+                out.append(
+                    Problem(
+                        file,
+                        item,
+                        f"has a name in {code!r}, a language view.yaml does not declare.",
+                        f"Did you mean {near[0]!r}?" if near else f"Declared: {declared}.",
+                    )
+                )
+    for file, frame in (("land.geojson", ds.land), ("places.geojson", ds.places)):
+        for _, row in frame.iterrows() if len(frame) else []:
+            feat = ds.catalogue.get(row["id"])
+            if feat is None:
+                continue
+            for code in langs:
+                col = f"name_{code}"
+                if col in row and row[col] != feat.names.get(code):
+                    out.append(
+                        Problem(
+                            file,
+                            row["id"],
+                            f"{col} is {row[col]!r}, features.yaml says {feat.names.get(code)!r}.",
+                            "Rebuild with `python -m dashboard build-geodata` or fix the name.",
+                        )
+                    )
     return out

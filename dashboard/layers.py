@@ -90,10 +90,8 @@ def land_feature(atlas: Atlas, h: Holding, status: str, sid: str | None = None) 
         "holder": esc(h.holder),
         "changed": h.changed,
         "part": esc(h.part or ""),
-        "name_en": esc(names.en),
-        "name_ja": esc(names.ja),
-        "name_ru": esc(names.ru),
-        "tip": tooltip(names.en, names.ja, names.ru, status),
+        **{f"name_{code}": esc(name) for code, name in names.by_language.items()},
+        "tip": tooltip(*atlas.names_list(names), status),
     }
     return {
         "type": "Feature",
@@ -115,7 +113,7 @@ def base_collection(atlas: Atlas, scenarios: Scenarios) -> dict:
                     "id": esc(i),
                     "group": "sea",
                     "kind": "sea",
-                    "tip": tooltip(n.en, n.ja, n.ru, "IHO S-23 limits"),
+                    "tip": tooltip(*atlas.names_list(n), atlas.ds.sea_limits.caption),
                 },
             }
         )
@@ -177,12 +175,12 @@ def annotation_data(atlas: Atlas) -> dict[str, list[dict]]:
         if feat.kind == "strait":
             gap = atlas.strait_width(fid)
             if gap is not None:
-                tip = esc(f"{n.en} ({n.ja}, {n.ru}): {gap.km:.1f} km at its narrowest")
+                tip = esc(f"{atlas.names_text(n)}: {gap.km:.1f} km at its narrowest")
                 lines.append({"coords": [[p.y, p.x] for p in (gap.a, gap.b)], "tip": tip})
         elif feat.kind in ("place", "cape") or (
             feat.kind == "island" and fid not in atlas.feature_group
         ):
-            text = f"{n.en} ({n.ja}, {n.ru})"
+            text = atlas.names_text(n)
             if feat.kind == "island":
                 text += ": islet too small for the land data, shown as a point"
             points.append({"lat": feat.position.lat, "lon": feat.position.lon, "tip": esc(text)})
@@ -199,14 +197,13 @@ def annotation_data(atlas: Atlas) -> dict[str, list[dict]]:
         )
     for place in atlas.disputed:
         c = atlas.geometry(place).representative_point()
-        names = atlas.name(place)
-        ja = esc(names.ja) if names else ""
+        second = atlas.names_list(atlas.name(place), skip_first=True)[:1]
         labels.append(
             {
                 "lat": c.y,
                 "lon": c.x,
                 "cls": "island-label",
-                "html": f"{esc(atlas.label(place))}<br>{ja}",
+                "html": "<br>".join(esc(t) for t in [atlas.label(place), *second]),
                 "size": [120, 30],
                 "anchor": [-12, 10],
             }

@@ -8,12 +8,60 @@ import unicodedata
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+LANG = r"^[a-z]{2,3}$"  # an ISO 639 language code
+
+# The writing systems a data folder may declare for its languages: the letters each is made of.
+# A name in a language must contain its script's letters and no letters of another script.
+SCRIPTS: dict[str, re.Pattern[str]] = {
+    "latin": re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]"),
+    "cyrillic": re.compile(r"[\u0400-\u04ff]"),
+    "japanese": re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]"),
+    "han": re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]"),
+    "hangul": re.compile(r"[\u1100-\u11ff\uac00-\ud7af]"),
+    "greek": re.compile(r"[\u0370-\u03ff]"),
+    "arabic": re.compile(r"[\u0600-\u06ff]"),
+    "hebrew": re.compile(r"[\u0590-\u05ff]"),
+    "georgian": re.compile(r"[\u10a0-\u10ff]"),
+    "armenian": re.compile(r"[\u0530-\u058f]"),
+    "devanagari": re.compile(r"[\u0900-\u097f]"),
+    "thai": re.compile(r"[\u0e00-\u0e7f]"),
+}
+Script = Literal[
+    "latin",
+    "cyrillic",
+    "japanese",
+    "han",
+    "hangul",
+    "greek",
+    "arabic",
+    "hebrew",
+    "georgian",
+    "armenian",
+    "devanagari",
+    "thai",
+]
+
+
+def script_problem(text: str, script: str) -> str | None:
+    """Why `text` is not written in `script`, or None. Japanese includes the Han characters, and
+    Japanese and Chinese names may hold Latin letters (as written: "JR北海道")."""
+    if not SCRIPTS[script].search(text):
+        return f"expected {script} script, got {text[:60]!r}"
+    related = {"japanese": {"han", "latin"}, "han": {"japanese", "latin"}}.get(script, set())
+    for other, pattern in SCRIPTS.items():
+        if other != script and other not in related and pattern.search(text):
+            return f"expected {script} script only, got {other} letters in {text[:60]!r}"
+    return None
 
 
 class Record(BaseModel):
@@ -107,33 +155,30 @@ Cited.model_rebuild()  # its other_sources hold Corroborations, defined just abo
 
 
 class Names(Record):
-    en: str
-    ja: str
-    ja_romaji: str | None = None
-    ru: str
-    ru_translit: str | None = None
-    other: list[str] = []
+    """A feature's names: one per language the folder declares (view.yaml `languages`), keyed
+    by language code (`en: Iturup`, `ja: 択捉島`), with romanised forms of those in another
+    script (`romanised: {ja: Etorofu-tō}`) and other names in use (`other`). Every declared
+    language is required and each name is checked against its language's script (checks.py)."""
 
-    @field_validator("ja")
-    @classmethod
-    def _japanese(cls, v: str) -> str:
-        if not _JAPANESE.search(v) or _CYRILLIC.search(v):
-            raise ValueError(f"expected Japanese script (kanji or kana), got {v!r}")
-        return v
+    model_config = ConfigDict(extra="allow", frozen=True, str_strip_whitespace=True)
+    romanised: dict[Annotated[str, Field(pattern=LANG)], Annotated[str, Field(max_length=200)]] = {}
+    other: list[Annotated[str, Field(max_length=200)]] = []
 
-    @field_validator("ru")
-    @classmethod
-    def _cyrillic(cls, v: str) -> str:
-        if not _CYRILLIC.search(v) or _LATIN.search(v) or _JAPANESE.search(v):
-            raise ValueError(f"expected Cyrillic script, got {v!r}")
-        return v
+    @model_validator(mode="after")
+    def _languages(self) -> Names:
+        for key, value in (self.model_extra or {}).items():
+            if not re.fullmatch(LANG, key):
+                raise ValueError(f"{key!r} is not a language code (two or three letters, as `en`)")
+            if not isinstance(value, str) or not value.strip() or len(value) > 200:
+                raise ValueError(f"the {key} name must be text of 1 to 200 characters")
+        return self
 
-    @field_validator("en")
-    @classmethod
-    def _latin(cls, v: str) -> str:
-        if _CYRILLIC.search(v) or _JAPANESE.search(v):
-            raise ValueError(f"expected Latin script, got {v!r}")
-        return v
+    @property
+    def by_language(self) -> dict[str, str]:
+        return {k: v.strip() for k, v in (self.model_extra or {}).items()}
+
+    def get(self, lang: str) -> str | None:
+        return self.by_language.get(lang)
 
 
 class Position(Cited):
@@ -286,11 +331,16 @@ class LimitLine(Record):
     id: str = Field(pattern=SLUG)
     points: list[str] = Field(min_length=2)
     rule: str | None = None
+    # a line between two points that runs along the outer side of these groups' land (the
+    # convex hull's side away from the sea), as S-23 runs one "through" an island chain
+    around: list[Slug] = []
 
 
 class SeaLimits(Cited):
     sea: str = Field(pattern=SLUG)
     name: Names
+    # what the sea's outline is, in a few words for its tooltip ("IHO S-23 limits")
+    caption: Annotated[str, Field(max_length=200)] = ""
     text: str
     points: list[LimitPoint]
     lines: list[LimitLine]
@@ -298,23 +348,11 @@ class SeaLimits(Cited):
 
 
 class LandProperties(Record):
-    """Properties every land feature in land.geojson carries."""
+    """Properties every land feature in land.geojson carries (its names, `name_<language>`, are
+    checked against features.yaml in checks.py)."""
 
     id: str = Field(pattern=SLUG)
-    name_en: str
-    name_ja: str
-    name_ru: str
     group: str = Field(pattern=SLUG)
-
-    @field_validator("name_ja")
-    @classmethod
-    def _ja(cls, v: str) -> str:
-        return Names._japanese(v)
-
-    @field_validator("name_ru")
-    @classmethod
-    def _ru(cls, v: str) -> str:
-        return Names._cyrillic(v)
 
 
 class LatLon(Strict):
@@ -369,8 +407,20 @@ class Display(Strict):
     min_hole_km2: PerGroup = {}
 
 
+class Language(Strict):
+    """A language the folder's names are written in; the first declared is the page's own."""
+
+    code: Annotated[str, Field(pattern=LANG)]
+    name: Annotated[str, Field(min_length=1, max_length=60)]  # in English: "Japanese"
+    script: Script
+    # how names in another script are romanised, e.g. "Hepburn" (shown beside the names)
+    romanisation: Annotated[str, Field(max_length=60)] | None = None
+
+
 class View(Strict):
     """view.yaml: how the dashboard presents the dispute."""
+
+    languages: list[Language] = Field(min_length=1, max_length=8)
 
     title: Annotated[str, Field(min_length=1, max_length=200)]
     subtitle: Annotated[str, Field(max_length=1000)] = ""

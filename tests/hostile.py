@@ -94,9 +94,10 @@ def make_hostile_folder(dst: Path) -> Path:
     ):
         _edit_yaml(dst / name, edit)
     land = json.loads((dst / "land.geojson").read_text("utf-8"))
-    for f in land["features"]:
+    for f in land["features"]:  # the names the land file carries are the catalogue's
         if f["properties"]["id"] == "shikotan":
             f["properties"]["name_en"] = f"Shikotan {IMG}"
+            f["properties"]["name_ja"] = f"色丹島{SCRIPT}"
         if f["properties"]["id"] == "kunashir":
             f["properties"]["name_en"] = f"Kunashir {MD}"
     (dst / "land.geojson").write_text(json.dumps(land, ensure_ascii=False), "utf-8")

@@ -235,7 +235,7 @@ def _option_label(atlas: Atlas, fid: str) -> str:
         "    · " if atlas.group_of(fid) != fid and atlas.group_of(fid) in atlas.disputed else ""
     )
     label = atlas.label(fid)
-    return f"{indent}{label} — {names.ja} — {names.ru}" if names else label
+    return " — ".join([f"{indent}{label}", *atlas.names_list(names, skip_first=True)])
 
 
 def _picked() -> None:

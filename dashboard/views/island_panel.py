@@ -41,32 +41,29 @@ def render_heading(atlas: Atlas, place: str, picked: str | None) -> None:
     members = atlas.members(place)
     st.header(md(atlas.label(place)), anchor=False)
     if names:
-        st.markdown(
-            f"**{md(names.ja)}** ({md(names.ja_romaji or '')}) · "
-            f"**{md(names.ru)}** ({md(names.ru_translit or '')})"
-        )
+        st.markdown(_other_names(atlas, names, bold=True))
     if len(members) > 1:
         rows = []
         for m in members:
             n = atlas.name(m)
-            assert n is not None  # every land feature has its names in features.yaml
-            rows.append(
-                {
-                    "": "▶" if m == picked else "",
-                    "Islet": n.en,
-                    "Japanese": f"{n.ja} ({n.ja_romaji or ''})",
-                    "Russian": f"{n.ru} ({n.ru_translit or ''})",
-                    "Area (computed)": fmt_area(atlas.area_km2(m)),
-                }
-            )
+            row: dict[str, object] = {"": "▶" if m == picked else "", "Islet": atlas.label(m)}
+            for lang, name, rom in atlas.names_romanised(n):
+                row[lang.name] = f"{name} ({rom})" if rom else name
+            row["Area (computed)"] = fmt_area(atlas.area_km2(m))
+            rows.append(row)
         if picked:
             n = atlas.name(picked)
-            assert n is not None  # a picked islet is a land feature, named in features.yaml
-            st.markdown(
-                f"Picked: **{md(n.en)}** · {md(n.ja)} ({md(n.ja_romaji or '')}) · "
-                f"{md(n.ru)} ({md(n.ru_translit or '')})"
-            )
+            st.markdown(f"Picked: **{md(atlas.label(picked))}** · {_other_names(atlas, n)}")
         table(rows)
+
+
+def _other_names(atlas: Atlas, names: r.Names | None, bold: bool = False) -> str:
+    """ "**択捉島** (Etorofu-tō) · **Итуруп** (Iturup)": the names in the other languages."""
+    b = "**" if bold else ""
+    return " · ".join(
+        f"{b}{md(name)}{b}" + (f" ({md(rom)})" if rom else "")
+        for _, name, rom in atlas.names_romanised(names)
+    )
 
 
 def render_disputed(atlas: Atlas, place: str) -> None:

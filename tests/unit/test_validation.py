@@ -43,6 +43,18 @@ def edit_yaml(folder: Path, name: str, change: Callable[[dict], None]) -> None:
     path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
+def catalogue_names(feature_id: str, **changes) -> Callable[[dict], None]:
+    def change(doc: dict) -> None:
+        names = next(f for f in doc["features"] if f["id"] == feature_id)["names"]
+        for key, value in changes.items():
+            if value is None:
+                del names[key]
+            else:
+                names[key] = value
+
+    return change
+
+
 def land_props(feature_id: str, **changes) -> Callable[[list[dict]], None]:
     def change(features: list[dict]) -> None:
         feat = next(f for f in features if f["properties"]["id"] == feature_id)
@@ -114,16 +126,40 @@ BROKEN = [
         "duplicate id",
     ),
     (
-        "land-name-ja-latin",
+        "land-name-differs-from-the-catalogue",
         lambda d: edit_geojson(d, "land.geojson", land_props("shikotan", name_ja="Shikotan-to")),
         "land.geojson",
-        "expected Japanese script",
+        "features.yaml says '色丹島'",
     ),
     (
-        "land-name-ru-latin",
-        lambda d: edit_geojson(d, "land.geojson", land_props("shikotan", name_ru="Shikotan")),
-        "land.geojson",
-        "expected Cyrillic script",
+        "catalogue-name-ja-in-latin",
+        lambda d: edit_yaml(d, "features.yaml", catalogue_names("shikotan", ja="Shikotan-to")),
+        "features.yaml",
+        "Japanese name: expected japanese script",
+    ),
+    (
+        "catalogue-name-ru-mixed-scripts",
+        lambda d: edit_yaml(d, "features.yaml", catalogue_names("shikotan", ru="Шикотан Shikotan")),
+        "features.yaml",
+        "expected cyrillic script only, got latin letters",
+    ),
+    (
+        "catalogue-name-missing-a-declared-language",
+        lambda d: edit_yaml(d, "features.yaml", catalogue_names("shikotan", ru=None)),
+        "features.yaml",
+        "has no Russian name (ru)",
+    ),
+    (
+        "catalogue-name-in-an-undeclared-language",
+        lambda d: edit_yaml(d, "features.yaml", catalogue_names("shikotan", jp="色丹島")),
+        "features.yaml",
+        "'jp', a language view.yaml does not declare",
+    ),
+    (
+        "view-language-with-an-unknown-script",
+        lambda d: edit_yaml(d, "view.yaml", lambda v: v["languages"][1].update(script="kanji")),
+        "view.yaml",
+        "languages.1.script",
     ),
     (
         "land-bow-tie",
@@ -141,7 +177,7 @@ BROKEN = [
         "catalogue-name-ru-latin",
         lambda d: edit_yaml(d, "features.yaml", feature_ru_latin),
         "features.yaml",
-        "expected Cyrillic script",
+        "Russian name: expected cyrillic script",
     ),
     (
         "scenario-unknown-island",

@@ -67,8 +67,8 @@ def test_each_islet_shows_both_naming_conventions(feat):
     m = re.fullmatch(r"(.+) \((.+)\)", names["en"])
     assert m, f"{feat['id']}: expected 'Japanese-derived (Russian-derived)', got {names['en']!r}"
     japanese, russian = m.groups()
-    assert japanese == _stem(names["ja_romaji"])
-    assert russian[:4].lower() == names["ru_translit"][:4].lower()
+    assert japanese == _stem(names["romanised"]["ja"])
+    assert russian[:4].lower() == names["romanised"]["ru"][:4].lower()
     assert feat["names_sources"], feat["id"]
 
 

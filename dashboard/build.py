@@ -254,17 +254,34 @@ def place_features(catalogue: list[r.CatalogueFeature], small: list) -> list[dic
     return out
 
 
-def load_catalogue(folder: Path) -> tuple[list[r.CatalogueFeature], r.SeaLimits]:
+def load_catalogue(folder: Path) -> tuple[list[r.CatalogueFeature], r.SeaLimits | None]:
+    """features.yaml, and sea_limits.yaml if the folder has a sea of its own (it is optional)."""
     feats = yaml.safe_load((folder / "features.yaml").read_text(encoding="utf-8"))["features"]
-    limits = yaml.safe_load((folder / "sea_limits.yaml").read_text(encoding="utf-8"))
+    path = folder / "sea_limits.yaml"
+    limits = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
     return (
         [r.CatalogueFeature.model_validate(f) for f in feats],
-        r.SeaLimits.model_validate(limits["sea_limits"]),
+        r.SeaLimits.model_validate(limits["sea_limits"]) if limits else None,
     )
 
 
+def sea_feature(
+    limits: r.SeaLimits, groups: dict[str, BaseGeometry], cfg: dict, cache: Path, log: BuildLog
+) -> dict:
+    """The sea the limit lines close off, as a GeoJSON feature."""
+    sea_doc = read_member(
+        fetch_package(cfg["packages"]["sea"], cache, log), cfg["packages"]["sea"]["member"]
+    )
+    sea: BaseGeometry = build_sea(sea_doc, limits, groups, cfg)  # simplify may change its type
+    log(f"{limits.sea}: {geo.area_km2(sea):,.0f} km² before simplification")
+    sea = geo.simplify(sea, cfg["sea"]["tolerance_deg"], cfg["decimals"])
+    props = {"id": limits.sea, "group": "sea", "kind": "sea", **name_properties(limits.name)}
+    return {"type": "Feature", "geometry": mapping(sea), "properties": props}
+
+
 def build_geodata(folder: Path, cache: Path = CACHE_DIR / "npm") -> BuildLog:
-    """Write land.geojson, sea.geojson and places.geojson into `folder`."""
+    """Write land.geojson, sea.geojson (empty if the folder has no sea_limits.yaml) and
+    places.geojson into `folder`."""
     log = BuildLog()
     cfg = yaml.safe_load((folder / "build.yaml").read_text(encoding="utf-8"))
     catalogue, limits = load_catalogue(folder)
@@ -287,23 +304,8 @@ def build_geodata(folder: Path, cache: Path = CACHE_DIR / "npm") -> BuildLog:
     for f, ps in features.values():
         by_group.setdefault(f.group, []).extend(ps)
     groups = {g: unary_union(ps) for g, ps in by_group.items()}
-    sea_doc = read_member(
-        fetch_package(cfg["packages"]["sea"], cache, log), cfg["packages"]["sea"]["member"]
-    )
-    sea: BaseGeometry = build_sea(sea_doc, limits, groups, cfg)  # simplify may change its type
-    log(f"{limits.sea}: {geo.area_km2(sea):,.0f} km² before simplification")
-    sea = geo.simplify(sea, cfg["sea"]["tolerance_deg"], dec)
-    sea_feat = {
-        "type": "Feature",
-        "geometry": mapping(sea),
-        "properties": {
-            "id": limits.sea,
-            "group": "sea",
-            "kind": "sea",
-            **name_properties(limits.name),
-        },
-    }
-    (folder / "sea.geojson").write_text(feature_collection([sea_feat]), encoding="utf-8")
+    seas = [] if limits is None else [sea_feature(limits, groups, cfg, cache, log)]
+    (folder / "sea.geojson").write_text(feature_collection(seas), encoding="utf-8")
     (folder / "places.geojson").write_text(
         feature_collection(place_features(catalogue, small)), encoding="utf-8"
     )

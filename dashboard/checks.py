@@ -32,6 +32,27 @@ def _cited(obj: Any) -> Iterator[r.Cited]:
             yield from _cited(item)
 
 
+# Fields that hold source ids outside a Cited record's own `source` and `other_sources`.
+SOURCE_ID_FIELDS = ("names_sources", "name_source", "corroborated_by")
+
+
+def _listed_source_ids(obj: Any) -> Iterator[str]:
+    """Every source id held in a SOURCE_ID_FIELDS field inside a record, however nested."""
+    if isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            value = getattr(obj, name)
+            if name in SOURCE_ID_FIELDS:
+                yield from [value] if isinstance(value, str) else value or []
+            else:
+                yield from _listed_source_ids(value)
+    elif isinstance(obj, list | tuple):
+        for item in obj:
+            yield from _listed_source_ids(item)
+    elif isinstance(obj, dict):
+        for item in obj.values():
+            yield from _listed_source_ids(item)
+
+
 def _files(ds: Dataset) -> Iterator[tuple[str, str, Any]]:
     yield from (("features.yaml", k, v) for k, v in ds.catalogue.items())
     yield from (("parties.yaml", k, v) for k, v in ds.parties.items())
@@ -57,6 +78,11 @@ def check_references(ds: Dataset) -> list[Problem]:
                 for sid in ids
                 if sid not in ds.sources
             )
+        out.extend(
+            Problem(file, item, f"names unknown source {sid!r}.", "Add it to sources/*.yaml.")
+            for sid in dict.fromkeys(_listed_source_ids(rec))
+            if sid not in ds.sources
+        )
     if ds.report.source not in ds.sources:
         out.append(Problem("report.yaml", "report", f"unknown source {ds.report.source!r}."))
     land_ids = set(ds.land["id"]) if len(ds.land) else set()
@@ -76,9 +102,17 @@ def check_references(ds: Dataset) -> list[Problem]:
     for iid, isl in ds.islands.items():
         if iid not in places:
             out.append(Problem("islands.yaml", iid, "names no feature or group of land.geojson."))
-        for party in [isl.administered_by, *isl.claimed_by]:
+        named = [isl.administered_by, *isl.claimed_by, *isl.districts, *(c.by for c in isl.control)]
+        for party in named:
             if party and party not in ds.parties:
-                out.append(Problem("islands.yaml", iid, f"unknown party {party!r}."))
+                out.append(
+                    Problem(
+                        "islands.yaml",
+                        iid,
+                        f"unknown party {party!r}.",
+                        f"Use one of {sorted(ds.parties)} (parties.yaml).",
+                    )
+                )
         for d in isl.distances:
             if d.to not in places and d.to not in ds.catalogue:
                 out.append(Problem("islands.yaml", iid, f"distance to unknown feature {d.to!r}."))
@@ -162,9 +196,8 @@ ISLAND_FIELDS = (
     "names_source",
     "area_km2",
     "population",
-    "russian_district",
-    "japanese_district",
-    "seized_1945",
+    "districts",
+    "control",
 )
 
 
@@ -200,6 +233,8 @@ def _facts(ds: Dataset) -> Iterator[tuple[str, str, Sequence[r.Cited], str | Non
 
 
 def _field(file: str, iid: str, name: str, value: Any) -> Iterator[tuple[str, str, list, None]]:
+    if isinstance(value, dict):
+        value = list(value.values())
     cited = value if isinstance(value, list) else [value] if value is not None else []
     if cited:
         yield file, f"{iid}.{name}", cited, None

@@ -65,7 +65,7 @@ def script_problem(text: str, script: str) -> str | None:
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 class Strict(Record):
@@ -112,6 +112,7 @@ class Source(Record):
     newspaper carrying an agency's wire), mirror (an unauthorised copy elsewhere), translation (a
     human translation by someone else) or machine-translation."""
     publisher: str | None = None
+    place: str | None = None  # where it was published or datelined
     url: Url | None = None
     date: dt.date | str | None = None
     licence: str | None = None
@@ -137,10 +138,17 @@ class Value(Cited):
     value: float | int | str
     unit: str | None = None
     year: int | None = None
+    qualifier: str | None = None  # "more than", "about", "less than" as the source words it
+    kind: str | None = None  # what the figure is, when not a plain measure ("target")
+    since: int | None = None  # a count since this year
+    as_of: dt.date | str | None = None  # a count or state at this date
+    period: str | None = None  # the span a figure covers ("January–November 2018")
 
 
 class Statement(Cited):
     text: str
+    speaker: str | None = None
+    date: dt.date | str | None = None  # "2025-10" where only the month is known
 
 
 class Corroboration(Cited):
@@ -149,6 +157,11 @@ class Corroboration(Cited):
     value: float | int | str | None = None
     unit: str | None = None
     text: str | None = None
+    year: int | None = None
+    qualifier: str | None = None
+    since: int | None = None
+    as_of: dt.date | str | None = None
+    period: str | None = None
 
 
 Cited.model_rebuild()  # its other_sources hold Corroborations, defined just above
@@ -191,7 +204,9 @@ class CatalogueFeature(Record):
     kind: Literal["island", "land", "place", "cape", "strait"]
     group: str = Field(pattern=SLUG)
     names: Names
+    names_sources: list[Slug] = []
     position: Position
+    note: str | None = None
     between: list[str] = []
     width_km: list[Value] = []
     search_km: float = Field(default=30.0, gt=0, le=200)
@@ -202,6 +217,7 @@ class CatalogueFeature(Record):
 class PartyPosition(Cited):
     summary: str
     name_for_islands: str | None = None
+    name_source: Slug | None = None  # the source of name_for_islands
     statements: list[Statement] = []
 
 
@@ -214,14 +230,19 @@ class Party(Record):
 
 
 class District(Cited):
+    """Where a party places the island in its own administration."""
+
     name: str
 
 
-class Seizure(Cited):
-    """When a side's forces took an island: the start (`source`, `other_sources`) and, where
-    known, the end with its own source; `end_of` names what the end date closes when it is not
-    the island's own date (e.g. "all four islands")."""
+class ControlChange(Cited):
+    """A change of who held an island: the party that took it (`by`), the words the panel puts
+    before the dates (`label`: "Taken by Soviet forces"), the start (`source`, `other_sources`)
+    and, where known, the end with its own source; `end_of` names what the end date closes when
+    it is not the island's own date (e.g. "all four islands")."""
 
+    by: Slug
+    label: Annotated[str, Field(min_length=1, max_length=120)]
     start: dt.date
     end: dt.date | None = None
     end_of: str | None = None
@@ -242,9 +263,8 @@ class IslandFacts(Record):
     population: list[Value] = []
     administered_by: str | None = None
     claimed_by: list[str] = []
-    russian_district: District | None = None
-    japanese_district: District | None = None
-    seized_1945: Seizure | None = None
+    districts: dict[Slug, District] = {}  # party id -> its district of the island
+    control: list[ControlChange] = []  # changes of control, in order
     distances: list[PublishedDistance] = []
     facts: list[Statement] = []
 
@@ -252,6 +272,7 @@ class IslandFacts(Record):
 class Event(Cited):
     id: str = Field(pattern=SLUG)
     date: dt.date
+    end_date: dt.date | None = None  # where the event spans days
     precision: Literal["day", "month", "year"] = "day"
     title: str
     kind: str = "other"
@@ -316,6 +337,7 @@ class Scenario(Cited):
     year: int | None = None
     order: int = 0
     kind: Literal["current", "proposal", "historical"] = "proposal"
+    default: bool = False  # the scenario the page opens on when view.yaml names none
     description: str = ""
     holders: dict[str, str]
     claims: dict[str, list[str]] = {}
@@ -325,10 +347,14 @@ class Scenario(Cited):
 class LimitPoint(Position):
     id: str = Field(pattern=SLUG)
     name: str
+    name_verified: bool | None = None  # the name was found in the source itself
+    other_names: list[str] = []
+    s23_latitude: str | None = None  # the latitude as S-23 prints it
 
 
-class LimitLine(Record):
+class LimitLine(Cited):
     id: str = Field(pattern=SLUG)
+    corroborated_by: list[Slug] = []
     points: list[str] = Field(min_length=2)
     rule: str | None = None
     # a line between two points that runs along the outer side of these groups' land (the
@@ -339,6 +365,8 @@ class LimitLine(Record):
 class SeaLimits(Cited):
     sea: str = Field(pattern=SLUG)
     name: Names
+    names_sources: list[Slug] = []
+    text_note: str | None = None
     # what the sea's outline is, in a few words for its tooltip ("IHO S-23 limits")
     caption: Annotated[str, Field(max_length=200)] = ""
     text: str
@@ -351,8 +379,20 @@ class LandProperties(Record):
     """Properties every land feature in land.geojson carries (its names, `name_<language>`, are
     checked against features.yaml in checks.py)."""
 
+    model_config = ConfigDict(extra="allow", frozen=True, str_strip_whitespace=True)
     id: str = Field(pattern=SLUG)
     group: str = Field(pattern=SLUG)
+    kind: Literal["island", "land"] | None = None
+
+    @model_validator(mode="after")
+    def _names_only(self) -> LandProperties:
+        for key in self.model_extra or {}:
+            if not re.fullmatch(r"(name|romanised)_[a-z]{2,3}", key):
+                raise ValueError(
+                    f"unknown property {key!r}: a land feature has id, group, kind and its"
+                    " names as name_<language> and romanised_<language>"
+                )
+        return self
 
 
 class LatLon(Strict):

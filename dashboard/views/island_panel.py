@@ -88,23 +88,29 @@ def render_disputed(atlas: Atlas, place: str) -> None:
         rest = [f"{y or 'undated'}: {_span(f, _num)}" for y, f in pops if y != year]
         if rest:
             c2.caption("Published: " + md(" · ".join(rest)) + ".")
-    admin = atlas.ds.parties.get(facts.administered_by or "")
-    claim = ", ".join(atlas.ds.parties[c].name for c in facts.claimed_by if c in atlas.ds.parties)
     st.markdown(
-        f"**Administered by** {md(admin.name if admin else 'nobody')}"
-        + (f", {md(facts.russian_district.name)}" if facts.russian_district else "")
-        + f" · **claimed by** {md(claim or 'nobody')}"
-        + (f", {md(facts.japanese_district.name)}" if facts.japanese_district else "")
+        f"**Administered by** {_party_and_district(atlas, facts, facts.administered_by)}"
+        + " · **claimed by** "
+        + ("; ".join(_party_and_district(atlas, facts, c) for c in facts.claimed_by) or "nobody")
     )
-    if facts.seized_1945:
-        st.markdown(f"**Taken by Soviet forces:** {seizure_line(atlas, facts.seized_1945)}")
+    for change in facts.control:
+        st.markdown(f"**{md(change.label)}:** {control_line(atlas, change)}")
     render_distances(atlas, place)
     render_straits(atlas, place)
     render_sources(atlas, place)
     render_events_and_report(atlas, place)
 
 
-def seizure_line(atlas: Atlas, s: r.Seizure) -> str:
+def _party_and_district(atlas: Atlas, facts: r.IslandFacts, pid: str | None) -> str:
+    """ "Russia, Kurilsky District": the party's name and where it places the island."""
+    party = atlas.ds.parties.get(pid or "")
+    if party is None:
+        return "nobody"
+    district = facts.districts.get(party.id)
+    return md(party.name) + (f", {md(district.name)}" if district else "")
+
+
+def control_line(atlas: Atlas, s: r.ControlChange) -> str:
     """'28 August 1945 (sources); all four islands by 5 September 1945 (sources)', from fields."""
     line = f"{s.start:%-d %B %Y} ({cites(atlas, s)})"
     if s.end is None or s.end == s.start:

@@ -37,7 +37,11 @@ FILE_NAME = re.compile(r"[\w.-]+\.(?:ya?ml|geojson)\b")
 # more parts before one ("polkrf-1945-09-01: "). Prose such as "Two villages: …", "Other
 # source: …", "pre-war: …" or "Japan: …" passes; source ids are matched on their own below.
 FIELDS = sorted(
-    {n for m in (r.IslandFacts, r.Seizure, r.Value, r.Event, r.Statement) for n in m.model_fields}
+    {
+        n
+        for m in (r.IslandFacts, r.ControlChange, r.Value, r.Event, r.Statement)
+        for n in m.model_fields
+    }
 )
 KEY_LIKE = re.compile(
     r"(?<![A-Za-z] )\b(?:" + "|".join(FIELDS) + r"):\s"

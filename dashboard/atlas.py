@@ -100,6 +100,11 @@ class Atlas:
         return self.ds.catalogue[members[0]].names if len(members) == 1 else None
 
     @cached_property
+    def holder_kinds(self) -> dict[str, r.HolderKind]:
+        """Holders that are not a party (view.yaml `holders`), by id."""
+        return {k.id: k for k in self.ds.view.holders}
+
+    @cached_property
     def languages(self) -> list[r.Language]:
         """The languages of the folder's names (view.yaml), the page's own first."""
         return list(self.ds.view.languages)

@@ -14,8 +14,6 @@ from dashboard.problems import Problem
 if TYPE_CHECKING:
     from dashboard.data import Dataset
 
-JOINT = "joint"
-
 
 def _cited(obj: Any) -> Iterator[r.Cited]:
     """Every Cited value inside a record, however deeply nested."""
@@ -151,7 +149,21 @@ def check_references(ds: Dataset) -> list[Problem]:
 
 def _check_scenarios(ds: Dataset, places: set[str]) -> list[Problem]:
     out: list[Problem] = []
-    holders_ok = set(ds.parties) | {JOINT}
+    kinds = {k.id for k in ds.view.holders}
+    holders_ok = set(ds.parties) | kinds
+    if ds.view.unheld not in kinds:
+        out.append(
+            Problem(
+                "view.yaml",
+                "unheld",
+                f"names {ds.view.unheld!r}, which is not one of `holders`.",
+                f"Use one of {sorted(kinds)} or add it to `holders`.",
+            )
+        )
+    out.extend(
+        Problem("view.yaml", "holders", f"{k!r} is also a party id.", "Give it another id.")
+        for k in sorted(kinds & set(ds.parties))
+    )
     for sid, sc in ds.scenarios.items():
         for place, holder in sc.holders.items():
             if place not in places:

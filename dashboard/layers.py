@@ -29,7 +29,7 @@ from dashboard.config import (
     STATIC_DIR,
 )
 from dashboard.files import update_digest
-from dashboard.scenarios import NOBODY, Holding, Scenarios
+from dashboard.scenarios import Holding, Scenarios
 from dashboard.text import esc
 
 
@@ -37,14 +37,16 @@ def holder_label(atlas: Atlas, holder: str) -> str:
     party = atlas.ds.parties.get(holder)
     if party:
         return party.name
-    return {"joint": "held jointly", NOBODY: "no holder"}.get(holder, holder)
+    kind = atlas.holder_kinds.get(holder)
+    return kind.name if kind else holder
 
 
 def colour_of(atlas: Atlas, holder: str) -> str:
     party = atlas.ds.parties.get(holder)
     if party:
         return party.colour
-    return atlas.view.get("colours", {}).get(holder, "#BBBBBB")
+    kind = atlas.holder_kinds.get(holder)
+    return kind.colour if kind else atlas.holder_kinds[atlas.ds.view.unheld].colour
 
 
 def display_geometry(atlas: Atlas, geom: BaseGeometry, group: str) -> dict:

@@ -115,12 +115,12 @@ var {{ this.get_name() }} = KurilMap.remoteGeoJson({{ this._parent.get_name() }}
         super().__init__()
         self._name = "RemoteGeoJson"
         colours = atlas.view.get("colours", {})
-        holders = [*atlas.ds.parties, "joint", "none"]
+        holders = [*atlas.ds.parties, *atlas.holder_kinds]
         self.options_json = json.dumps(
             {
                 "url": url,
                 "colours": {h: colour_of(atlas, h) for h in holders},
-                "fallback": colours.get("none", "#BBBBBB"),
+                "fallback": colour_of(atlas, atlas.ds.view.unheld),
                 "sea": colours.get("sea", "#C9DDEE"),
                 "changed": colours.get("changed", "#000000"),
                 "selected": colours.get("selected", "#FFD21F"),
@@ -192,7 +192,8 @@ class Legend(MacroElement):
         self._name = "Legend"
         colours = atlas.view.get("colours", {})
         rows = [(p.colour, f"Held by {p.name}", "") for p in atlas.ds.parties.values()]
-        rows.append((colours.get("joint", "#CC79A7"), "Held jointly", ""))
+        named = {h for sc in atlas.ds.scenarios.values() for h in sc.holders.values()}
+        rows += [(k.colour, k.legend, "") for k in atlas.holder_kinds.values() if k.id in named]
         rows.append(
             (
                 "transparent",

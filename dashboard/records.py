@@ -410,8 +410,6 @@ class MapView(Strict):
 class Colours(Strict):
     """Colours that are not a party's own."""
 
-    joint: Colour = "#CC79A7"
-    none: Colour = "#BBBBBB"
     sea: Colour = "#C9DDEE"
     ocean: Colour = "#EEF3F8"
     changed: Colour = "#000000"
@@ -457,6 +455,16 @@ class Language(Strict):
     romanisation: Annotated[str, Field(max_length=60)] | None = None
 
 
+class HolderKind(Strict):
+    """A holder of land that is not one party: held jointly, attribution undetermined, or no
+    holder. Scenarios name it by id like a party."""
+
+    id: Slug
+    name: Annotated[str, Field(min_length=1, max_length=80)]  # "held jointly", in a sentence
+    legend: Annotated[str, Field(min_length=1, max_length=80)]  # "Held jointly", in the legend
+    colour: Colour
+
+
 class View(Strict):
     """view.yaml: how the dashboard presents the dispute."""
 
@@ -467,6 +475,11 @@ class View(Strict):
     default_scenario: Slug | None = None
     map: MapView
     colours: Colours = Colours()
+    holders: list[HolderKind] = [
+        HolderKind(id="none", name="no holder", legend="No holder", colour="#BBBBBB")
+    ]
+    # the holder of land a scenario does not name (one of `holders`)
+    unheld: Slug = "none"
     distance_targets: list[Slug] = []
     attribution: Annotated[str, Field(min_length=1, max_length=500)]
     analysis: Analysis

@@ -20,8 +20,6 @@ from dashboard import geometry as geo
 from dashboard import records as r
 from dashboard.atlas import Atlas
 
-NOBODY = "none"
-
 
 @dataclass(frozen=True)
 class Holding:
@@ -53,6 +51,11 @@ class Scenarios:
         self._holdings: dict[str, list[Holding]] = {}
 
     @cached_property
+    def unheld(self) -> str:
+        """The holder of land a scenario does not name (view.yaml `unheld`)."""
+        return self.ds.view.unheld
+
+    @cached_property
     def ordered(self) -> list[r.Scenario]:
         return sorted(self.ds.scenarios.values(), key=lambda s: (s.order, s.year or 0))
 
@@ -66,7 +69,7 @@ class Scenarios:
 
     def holder(self, sc: r.Scenario, feature: str) -> str:
         group = self.atlas.group_of(feature)
-        return sc.holders.get(feature) or sc.holders.get(group) or NOBODY
+        return sc.holders.get(feature) or sc.holders.get(group) or self.unheld
 
     def holdings(self, sid: str) -> list[Holding]:
         if sid not in self._holdings:
@@ -95,13 +98,16 @@ class Scenarios:
             south = geom.intersection(box(w - 1, s - 1, e + 1, split.latitude))
             north = geom.difference(box(w - 1, s - 1, e + 1, split.latitude))
             pieces = [
-                ("south", split.south_to or NOBODY, south),
-                ("north", split.north_to or NOBODY, north),
+                ("south", split.south_to or self.unheld, south),
+                ("north", split.north_to or self.unheld, north),
             ]
             return [p for p in pieces if not p[2].is_empty]
         cut = self.split_line(sc.id)
         assert cut is not None
-        return [("part", split.to or NOBODY, cut.part), ("rest", split.rest_to or NOBODY, cut.rest)]
+        return [
+            ("part", split.to or self.unheld, cut.part),
+            ("rest", split.rest_to or self.unheld, cut.rest),
+        ]
 
     def split_line(self, sid: str) -> SplitLine | None:
         """Where an area split divides its island (None for scenarios without one)."""

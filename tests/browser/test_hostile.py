@@ -103,7 +103,7 @@ def style_breakout_url(dashboard_server, tmp_path_factory) -> str:
     shutil.copytree(DEFAULT_DATA_DIR, folder)
     doc = yaml.safe_load((folder / "view.yaml").read_text("utf-8"))
     doc["colours"]["ocean"] = '#fff}</style><img src=x onerror="top.__pwned=1">'
-    doc["colours"]["joint"] = f"red;background-image:url(http://{PAYLOAD_HOST}/css)"
+    doc["holders"][0]["colour"] = f"red;background-image:url(http://{PAYLOAD_HOST}/css)"
     (folder / "view.yaml").write_text(yaml.safe_dump(doc), "utf-8")
     return dashboard_server(folder)
 
@@ -115,7 +115,7 @@ def test_a_colour_cannot_leave_its_style_and_the_page_lists_it(new_page, style_b
     main = main_area(page)
     main.get_by_text("could not be loaded").wait_for()
     text = main.inner_text()
-    assert "colours.ocean" in text and "colours.joint" in text
+    assert "colours.ocean" in text and "holders.joint.colour" in text
     assert page.get_by_test_id("stException").count() == 0
     assert page.evaluate("() => [window.__pwned, top.__pwned]") == [None, None]
     assert requests == []

@@ -16,7 +16,6 @@ import pytest
 import yaml
 
 from dashboard.config import DEFAULT_DATA_DIR
-from dashboard.scenarios import NOBODY
 
 DESIGN_SCENARIOS = [
     "status-quo",
@@ -142,7 +141,7 @@ def test_default_scenario_is_status_quo(scenarios):
 
 def test_every_scenario_gives_every_land_feature_a_holder(scenarios, dataset):
     for sid in dataset.scenarios:
-        nobody = [h.key for h in scenarios.holdings(sid) if h.holder == NOBODY]
+        nobody = [h.key for h in scenarios.holdings(sid) if h.holder == scenarios.unheld]
         assert nobody == [], sid
 
 
@@ -171,9 +170,10 @@ def test_habomai_islets_are_polygons_or_points(dataset):
 
 def test_every_strait_lies_between_two_land_features(dataset):
     land = set(dataset.land["id"])
-    for fid, feat in dataset.catalogue.items():
-        if feat.kind == "strait":
-            assert len(feat.between) == 2 and set(feat.between) <= land, fid
+    straits = {fid: f for fid, f in dataset.catalogue.items() if f.kind == "strait"}
+    assert {"nemuro-strait", "catherine-strait", "vries-strait"} <= set(straits)
+    for fid, feat in straits.items():
+        assert len(feat.between) == 2 and set(feat.between) <= land, fid
 
 
 # Sources: the registry, and every id any data file cites, including the fields the loader's
@@ -221,6 +221,8 @@ def test_no_source_id_is_duplicated():
 
 
 def test_every_cited_source_exists():
+    cited_in = {where for _, where in _all_citations()}
+    assert {"islands.yaml", "features.yaml", "report.yaml", "places.geojson"} <= cited_in
     registry = set(_registry())
     unknown = sorted({(sid, where) for sid, where in _all_citations() if sid not in registry})
     assert unknown == []

@@ -131,12 +131,12 @@ ROWS = [
     (
         "11-css-injection-colour",
         _view(
-            lambda d: d["colours"].__setitem__(
-                "joint", f"red;background-image:url(http://{PAYLOAD_HOST}/x)"
+            lambda d: d["holders"][0].__setitem__(
+                "colour", f"red;background-image:url(http://{PAYLOAD_HOST}/x)"
             )
         ),
         "view.yaml",
-        "colours.joint",
+        "holders.joint.colour",
         False,
     ),
     (

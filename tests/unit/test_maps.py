@@ -87,9 +87,10 @@ def test_no_external_url_anywhere_in_tags(base_page):
 
 
 def test_static_assets_the_page_names_exist(base_page):
-    for _tag, _k, url in _urls(base_page):
-        if url.startswith("/app/static/"):
-            assert (STATIC_DIR / url.removeprefix("/app/static/")).is_file(), url
+    local = [url for _tag, _k, url in _urls(base_page) if url.startswith("/app/static/")]
+    assert local, "the page names no static asset: nothing was checked"
+    for url in local:
+        assert (STATIC_DIR / url.removeprefix("/app/static/")).is_file(), url
 
 
 def test_legend_names_each_party_and_its_colour(base_page, dataset):
@@ -117,7 +118,7 @@ def test_base_map_labels_the_disputed_islands(base_page, atlas, urls):
 def _fills(atlas, scenarios, sid: str) -> dict[tuple[str, str], str]:
     """(feature id, part) -> the fill colour the browser gives it: the layer's colour map
     applied to each feature's holder, as RemoteGeoJson's style function does."""
-    colours = {h: layers.colour_of(atlas, h) for h in [*atlas.ds.parties, "joint", "none"]}
+    colours = {h: layers.colour_of(atlas, h) for h in [*atlas.ds.parties, *atlas.holder_kinds]}
     return {
         (f["properties"]["id"], f["properties"]["part"]): colours[f["properties"]["holder"]]
         for f in layers.scenario_collection(atlas, scenarios, sid)["features"]
@@ -165,7 +166,7 @@ def test_area_split_colours_the_two_parts_of_iturup(atlas, scenarios, dataset):
 
 def test_joint_land_has_its_own_colour(atlas, scenarios, dataset):
     fill = _fills(atlas, scenarios, "treaty-1855")[("sakhalin", "")]
-    assert fill == atlas.view["colours"]["joint"]
+    assert fill == atlas.holder_kinds["joint"].colour
     assert fill not in {p.colour for p in dataset.parties.values()}
 
 

@@ -130,11 +130,14 @@ class Atlas:
         first, *rest = self.names_list(names) or [""]
         return f"{first} ({', '.join(rest)})" if rest else first
 
+    def label_of(self, names: r.Names) -> str:
+        """The name in the page's language (the first declared)."""
+        return names.get(self.languages[0].code) or ""
+
     @geo.memoised
     def label(self, place: str) -> str:
         names = self.name(place)
-        first = names.get(self.languages[0].code) if names else None
-        return first or place
+        return (self.label_of(names) if names else "") or place
 
     def geometry(self, place: str) -> BaseGeometry:
         """Union of the land of a feature or group, or a place's point."""

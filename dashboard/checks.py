@@ -58,7 +58,8 @@ def _files(ds: Dataset) -> Iterator[tuple[str, str, Any]]:
     yield from (("events.yaml", e.id, e) for e in ds.events)
     yield from (("report.yaml", f.id, f) for f in ds.report.facts)
     yield from (("scenarios.yaml", k, v) for k, v in ds.scenarios.items())
-    yield "sea_limits.yaml", "sea_limits", ds.sea_limits
+    if ds.sea_limits is not None:
+        yield "sea_limits.yaml", "sea_limits", ds.sea_limits
 
 
 def check_references(ds: Dataset) -> list[Problem]:
@@ -81,7 +82,7 @@ def check_references(ds: Dataset) -> list[Problem]:
             for sid in dict.fromkeys(_listed_source_ids(rec))
             if sid not in ds.sources
         )
-    if ds.report.source not in ds.sources:
+    if ds.report.source is not None and ds.report.source not in ds.sources:
         out.append(Problem("report.yaml", "report", f"unknown source {ds.report.source!r}."))
     land_ids = set(ds.land["id"]) if len(ds.land) else set()
     groups = set(ds.land["group"]) if len(ds.land) else set()
@@ -184,6 +185,17 @@ def _check_scenarios(ds: Dataset, places: set[str]) -> list[Problem]:
                         f"Use one of {sorted(holders_ok)}.",
                     )
                 )
+        for party, lands in sc.administration.items():
+            out.extend(
+                Problem(
+                    "scenarios.yaml",
+                    sid,
+                    f"administration names unknown party {party!r} or land {place!r}.",
+                    "Use a party id of parties.yaml and ids or groups of land.geojson.",
+                )
+                for place in lands
+                if place not in places or party not in ds.parties
+            )
         for party, claimed in sc.claims.items():
             if party not in ds.parties:
                 out.append(Problem("scenarios.yaml", sid, f"claims by unknown party {party!r}."))
@@ -282,7 +294,8 @@ def check_sources(ds: Dataset) -> list[Problem]:
 def _names(ds: Dataset) -> Iterator[tuple[str, str, r.Names]]:
     yield from (("features.yaml", k, v.names) for k, v in ds.catalogue.items())
     yield from (("islands.yaml", k, v.names) for k, v in ds.islands.items() if v.names)
-    yield "sea_limits.yaml", "name", ds.sea_limits.name
+    if ds.sea_limits is not None:
+        yield "sea_limits.yaml", "name", ds.sea_limits.name
 
 
 def check_names(ds: Dataset) -> list[Problem]:

@@ -39,7 +39,7 @@ class Dataset:
     land: gpd.GeoDataFrame
     sea: gpd.GeoDataFrame
     places: gpd.GeoDataFrame
-    sea_limits: r.SeaLimits
+    sea_limits: r.SeaLimits | None  # None when the folder has no sea_limits.yaml
     parties: dict[str, r.Party]
     islands: dict[str, r.IslandFacts]
     events: list[r.Event]
@@ -300,6 +300,11 @@ def load_dataset(folder: str | Path) -> Dataset:
         raise DataError(rd.problems) from None
 
 
+def _present(path: Path) -> bool:
+    """The file is there (a link to nothing counts, so reading it reports the link)."""
+    return path.exists() or path.is_symlink()
+
+
 def _load(rd: _Reader) -> Dataset:
     sources: dict[str, r.Source] = {}
     src_dir = rd.folder / "sources"
@@ -311,16 +316,16 @@ def _load(rd: _Reader) -> Dataset:
             sources[src.id] = src
     if not sources:
         rd.fail("sources/", None, "no sources found.", "Add sources/*.yaml with a 'sources' list.")
-    limits_raw = rd.yaml("sea_limits.yaml", "sea_limits")
-    limits = (
-        rd.record(r.SeaLimits, limits_raw, "sea_limits.yaml", "sea_limits")
-        if limits_raw is not None
-        else None
-    )
-    report_raw = rd.yaml("report.yaml", "report")
-    report = (
-        rd.record(r.Report, report_raw, "report.yaml", "report") if report_raw is not None else None
-    )
+    # Optional files: a folder may have no enclosed sea of its own, and no seed report.
+    limits = None
+    if _present(rd.folder / "sea_limits.yaml"):
+        limits_raw = rd.yaml("sea_limits.yaml", "sea_limits")
+        if limits_raw is not None:
+            limits = rd.record(r.SeaLimits, limits_raw, "sea_limits.yaml", "sea_limits")
+    report: r.Report | None = r.Report(source=None, facts=[])
+    if _present(rd.folder / "report.yaml"):
+        report_raw = rd.yaml("report.yaml", "report")
+        report = rd.record(r.Report, report_raw, "report.yaml", "report") if report_raw else None
     view_raw = rd.yaml("view.yaml", None)
     view = rd.record(r.View, view_raw, "view.yaml", None) if view_raw is not None else None
     ds = Dataset(
@@ -332,7 +337,7 @@ def _load(rd: _Reader) -> Dataset:
         land=rd.geojson("land.geojson", r.LandProperties),
         sea=rd.geojson("sea.geojson", None),
         places=rd.geojson("places.geojson", None),
-        sea_limits=limits,  # type: ignore[arg-type]
+        sea_limits=limits,
         parties=rd.unique(rd.records(r.Party, "parties.yaml", "parties"), "parties.yaml"),
         islands=rd.unique(rd.records(r.IslandFacts, "islands.yaml", "islands"), "islands.yaml"),
         events=rd.records(r.Event, "events.yaml", "events"),

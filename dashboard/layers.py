@@ -105,8 +105,9 @@ def land_feature(atlas: Atlas, h: Holding, status: str, sid: str | None = None) 
 def base_collection(atlas: Atlas, scenarios: Scenarios) -> dict:
     """The sea, then land no scenario recolours."""
     feats = []
-    n = atlas.ds.sea_limits.name
-    for i, g in zip(atlas.ds.sea["id"], atlas.ds.sea.geometry, strict=True):
+    limits = atlas.ds.sea_limits
+    tip = tooltip(*atlas.names_list(limits.name), limits.caption) if limits else ""
+    for i, g in zip(atlas.ds.sea["id"], atlas.ds.sea.geometry, strict=True) if limits else []:
         feats.append(
             {
                 "type": "Feature",
@@ -115,7 +116,7 @@ def base_collection(atlas: Atlas, scenarios: Scenarios) -> dict:
                     "id": esc(i),
                     "group": "sea",
                     "kind": "sea",
-                    "tip": tooltip(*atlas.names_list(n), atlas.ds.sea_limits.caption),
+                    "tip": tip,
                 },
             }
         )

@@ -62,7 +62,7 @@ class Annotations(MacroElement):
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-KurilMap.annotations({{ this._parent.get_name() }}, {{ this.url_json }}, {{ this.key_json }});
+DisputeMap.annotations({{ this._parent.get_name() }}, {{ this.url_json }}, {{ this.key_json }});
 {% endmacro %}
 """)
 
@@ -97,7 +97,7 @@ class RemoteGeoJson(MacroElement):
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-var {{ this.get_name() }} = KurilMap.remoteGeoJson({{ this._parent.get_name() }},
+var {{ this.get_name() }} = DisputeMap.remoteGeoJson({{ this._parent.get_name() }},
   {{ this.options_json }});
 {% endmacro %}
 """)
@@ -208,7 +208,10 @@ class Legend(MacroElement):
                 f"border:3px solid {colours.get('selected', '#FFD21F')}",
             )
         )
-        rows.append((colours.get("sea", "#C9DDEE"), "Sea of Okhotsk (IHO limits)", ""))
+        limits = atlas.ds.sea_limits
+        if limits is not None:
+            sea = atlas.label_of(limits.name) + (f" ({limits.caption})" if limits.caption else "")
+            rows.append((colours.get("sea", "#C9DDEE"), sea, ""))
         items = "".join(
             f'<div role="listitem"><span style="display:inline-block;width:14px;height:12px;'
             f'margin-right:6px;vertical-align:middle;background:{esc(c)};{esc(extra)}"></span>'

@@ -219,12 +219,16 @@ class PartyPosition(Cited):
     name_for_islands: str | None = None
     name_source: Slug | None = None  # the source of name_for_islands
     statements: list[Statement] = []
+    # statements by others in support of the position (a territory's own government, say)
+    supporting: list[Statement] = []
 
 
 class Party(Record):
     id: str = Field(pattern=SLUG)
     name: str
     name_local: str | None = None
+    names: Names | None = None  # the full names, in the declared languages
+    names_source: Cited | None = None
     colour: Colour
     position: PartyPosition | None = None
 
@@ -311,7 +315,7 @@ class Uncovered(Strict):
 
 
 class Report(Strict):
-    source: str
+    source: str | None  # None: the folder has no report.yaml
     facts: list[ReportFact]
     not_covered: list[Uncovered] = []
 
@@ -340,6 +344,9 @@ class Scenario(Cited):
     default: bool = False  # the scenario the page opens on when view.yaml names none
     description: str = ""
     holders: dict[str, str]
+    # party -> land it would administer though `holders` gives its sovereignty to another
+    # (a leaseback); like `claims`, the map colours sovereignty
+    administration: dict[Slug, list[str]] = {}
     claims: dict[str, list[str]] = {}
     split: Split | None = None
 
@@ -465,6 +472,15 @@ class HolderKind(Strict):
     colour: Colour
 
 
+class Headings(Strict):
+    """Headings of the consequences panel, in the dispute's own terms."""
+
+    disputed_land: Annotated[str, Field(min_length=1, max_length=120)] = (
+        "Land of the disputed islands"
+    )
+    straits: Annotated[str, Field(min_length=1, max_length=120)] = "Straits"
+
+
 class View(Strict):
     """view.yaml: how the dashboard presents the dispute."""
 
@@ -481,6 +497,9 @@ class View(Strict):
     # the holder of land a scenario does not name (one of `holders`)
     unheld: Slug = "none"
     distance_targets: list[Slug] = []
+    # groups of land whose islands the island list offers after the disputed ones
+    listed_groups: list[Slug] = []
+    headings: Headings = Headings()
     attribution: Annotated[str, Field(min_length=1, max_length=500)]
     analysis: Analysis
     labels: list[MapLabel] = []

@@ -123,7 +123,8 @@ def selectable(atlas: Atlas) -> list[str]:
         out.append(g)
         members = atlas.members(g)
         out += [m for m in members if m != g] if len(members) > 1 else []
-    out += [f for f in atlas.ds.land["id"] if atlas.group_of(f) == "northern-kurils"]
+    listed = set(atlas.ds.view.listed_groups)
+    out += [f for f in atlas.ds.land["id"] if atlas.group_of(f) in listed]
     return out
 
 
@@ -199,9 +200,12 @@ def render_island_picker(atlas: Atlas) -> None:
 
 
 def history(scenarios: Scenarios) -> list[str]:
-    """Historical borders and the present one, in order of year."""
-    steps = [s for s in scenarios.ordered if s.kind in ("historical", "current")]
-    return [s.id for s in sorted(steps, key=lambda s: s.year or 0)]
+    """Historical borders in order of year, then the present one (a past occupation may be
+    later than the start of the present border)."""
+    past = sorted(
+        (s for s in scenarios.ordered if s.kind == "historical"), key=lambda s: s.year or 0
+    )
+    return [s.id for s in (*past, *(s for s in scenarios.ordered if s.kind == "current"))]
 
 
 def render_history_steps(scenarios: Scenarios) -> None:

@@ -29,7 +29,7 @@ def render_consequences(atlas: Atlas, cons: Consequences, sid: str) -> None:
 
 
 def render_land(atlas: Atlas, cons: Consequences, sid: str) -> None:
-    st.markdown("##### Land of the four disputed islands")
+    st.markdown(f"##### {md(atlas.ds.view.headings.disputed_land)}")
     rows = [
         {
             "Held by": holder_label(atlas, pl.party),
@@ -69,7 +69,9 @@ def _cited(source: str):
 
 def render_sea(atlas: Atlas, cons: Consequences, sid: str) -> None:
     box = cons.settings["box"]  # required in view.yaml (records.Analysis)
-    st.markdown("##### Sea inside the box " + md(f"{box[0]}–{box[2]}°E, {box[1]}–{box[3]}°N"))
+    lon = f"{_deg(box[0], 'E', 'W')}–{_deg(box[2], 'E', 'W')}"
+    lat = f"{_deg(box[1], 'N', 'S')}–{_deg(box[3], 'N', 'S')}"
+    st.markdown("##### Sea inside the box " + md(f"{lon}, {lat}"))
     rows = [
         {
             "Party": holder_label(atlas, p),
@@ -88,7 +90,7 @@ def render_sea(atlas: Atlas, cons: Consequences, sid: str) -> None:
 
 
 def render_straits(atlas: Atlas, cons: Consequences, sid: str) -> None:
-    st.markdown("##### Straits between the Sea of Okhotsk and the Pacific")
+    st.markdown(f"##### {md(atlas.ds.view.headings.straits)}")
     rows = []
     for s in cons.straits(sid):
         row = {"Strait": atlas.label(s.strait), "Narrowest": fmt_km(s.width_km)}
@@ -164,3 +166,8 @@ def render_downloads(cons: Consequences, sid: str) -> None:
         mime="text/csv",
         on_click="ignore",
     )
+
+
+def _deg(value: float, positive: str, negative: str) -> str:
+    """146.0°E, 58.5°W: a coordinate with its hemisphere."""
+    return f"{abs(value):g}°{positive if value >= 0 else negative}"

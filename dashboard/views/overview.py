@@ -119,7 +119,7 @@ def _chosen_event(event: object) -> str | None:
 def render_report(atlas: Atlas) -> None:
     """The report's facts in paragraph order, each with the other sources set beside it and
     the geometry's verdict where it can check it: one block of text, light to draw."""
-    src = atlas.ds.sources.get(atlas.ds.report.source)
+    src = atlas.ds.sources.get(atlas.ds.report.source or "")
     if src:
         # The source's note is a working note about how it was read: not for the page.
         st.caption(f"{md(src.title)} — {md(src.publisher or '')}, {md(src.date or '')}.")
@@ -154,6 +154,11 @@ def render_positions(atlas: Atlas) -> None:
                 st.markdown(md(party.position.summary))
                 for s in party.position.statements:
                     st.markdown(f"- {md(s.text)} ({cite(atlas, s)})")
+                if party.position.supporting:
+                    st.markdown("**In support of this position:**")
+                for s in party.position.supporting:
+                    who = f"{md(s.speaker)}: " if s.speaker else ""
+                    st.markdown(f"- {who}{md(s.text)} ({cite(atlas, s)})")
 
 
 def render_source_list(atlas: Atlas) -> None:

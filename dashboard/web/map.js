@@ -79,5 +79,5 @@
     });
   }
 
-  window.KurilMap = {remoteGeoJson: remoteGeoJson, annotations: annotations};
+  window.DisputeMap = {remoteGeoJson: remoteGeoJson, annotations: annotations};
 })();

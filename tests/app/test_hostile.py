@@ -17,7 +17,17 @@ from markdown_it import MarkdownIt
 
 from dashboard.config import DATA_DIR_ENV
 from tests.app.conftest import click_on, load
-from tests.hostile import HOSTILE_URLS, IMG, PAYLOAD_HOST, make_hostile_folder
+from tests.hostile import (
+    HOSTILE_URLS,
+    IMG,
+    LINK,
+    MD_IMG,
+    MD_LINK,
+    MD_MARKUP,
+    PAYLOAD_HOST,
+    SCRIPT,
+    make_hostile_folder,
+)
 
 RENDER = MarkdownIt("gfm-like")
 # Where each element keeps text Streamlit renders as Markdown (by protobuf message name).
@@ -64,6 +74,12 @@ def markdown_texts(at) -> Iterator[tuple[str, str]]:
                     yield f"{kind}.{field.name}", text
 
 
+def shown(text: str) -> str:
+    """The text a reader sees once Streamlit's Markdown has rendered `text` (word joiners,
+    which are invisible, dropped)."""
+    return unescape(re.sub(r"<[^>]+>", "", RENDER.render(text))).replace("\u2060", "")
+
+
 def markup_in(text: str) -> list[str]:
     """What a hostile string would become if rendered: the parts that are not text."""
     html = RENDER.render(text)
@@ -82,12 +98,35 @@ def markup_in(text: str) -> list[str]:
     return found
 
 
-def assert_inert(at) -> int:
-    count = 0
-    for where, text in markdown_texts(at):
-        count += 1
+def page_texts(at) -> list[str]:
+    """What AppTest itself lists as the page's Markdown: every one must be in the walk."""
+    elements = (*at.title, *at.header, *at.subheader, *at.markdown, *at.caption)
+    elements += (*at.warning, *at.error, *at.success, *at.info)
+    return [e.value for e in elements] + [w.label for w in (*at.radio, *at.selectbox, *at.tabs)]
+
+
+def assert_inert(at) -> list[tuple[str, str]]:
+    """Every Markdown string of the page holds no markup; returns them as (element, text).
+    The walk must have found strings, and all those AppTest lists, or it checked nothing."""
+    walked = list(markdown_texts(at))
+    assert walked, "no Markdown string found on the page: nothing was checked"
+    missed = set(page_texts(at)) - {text for _, text in walked}
+    assert not missed, f"the walk missed what the page shows: {sorted(missed)[:3]}"
+    for where, text in walked:
         assert not markup_in(text), f"{where}: {markup_in(text)} in {text[:300]!r}"
-    return count
+    return walked
+
+
+def assert_shown_as_text(walked: list[tuple[str, str]], payloads) -> set[str]:
+    """Each payload reaches the page and a reader sees it as it is, character for character;
+    returns the kinds of element that showed one."""
+    read = [(where, shown(text)) for where, text in walked]
+    kinds = set()
+    for payload in payloads:
+        showing = {where for where, text in read if payload in text}
+        assert showing, f"{payload!r} is not shown as text anywhere on the page"
+        kinds |= showing
+    return kinds
 
 
 @pytest.fixture
@@ -107,6 +146,8 @@ def test_hostile_island_name_is_shown_as_text(hostile_app):
     at = load(hostile_app)
     assert not at.exception
     assert any("\\<img" in h.value for h in at.header)  # escaped: Streamlit shows "<img"
+    assert any(IMG in shown(h.value) for h in at.header)  # and the reader reads it whole
+    assert_inert(at)
 
 
 @pytest.mark.parametrize("island", [None, "kunashir", "shikotan"])
@@ -116,6 +157,7 @@ def test_no_string_of_a_hostile_folder_reaches_markdown_as_markup(hostile_app, a
     if island:
         at.session_state["map"] = click_on(atlas, island)
         at.run()
+        assert at.toggle  # the panel's switches: each one shows more text
         for toggle in at.toggle:
             toggle.set_value(True)
         at.run()
@@ -123,7 +165,11 @@ def test_no_string_of_a_hostile_folder_reaches_markdown_as_markup(hostile_app, a
         at.session_state["overview_tab"] = tab
         at.run()
         assert not at.exception
-        assert assert_inert(at) > 20
+        walked = assert_inert(at)
+        assert len(walked) > 20
+        kinds = assert_shown_as_text(walked, (IMG, SCRIPT, LINK, MD_IMG, MD_LINK, MD_MARKUP))
+        assert {"Markdown.body", "Heading.body", "Radio.options"} <= kinds
+        assert any(c.value in {t for _, t in walked} for c in at.caption)
 
 
 @pytest.mark.parametrize("params", HOSTILE_URLS, ids=lambda p: "&".join(p))
@@ -134,6 +180,8 @@ def test_a_crafted_link_is_quoted_back_as_text(app, params):
     assert not at.exception
     assert len(at.warning) == len(params)
     assert_inert(at)
+    for value in params.values():  # quoted back whole (all are under the shortening length)
+        assert any(value.lower() in shown(w.value) for w in at.warning), value
 
 
 def test_the_walk_sees_markup_when_a_string_is_not_escaped(hostile_app, monkeypatch):
@@ -166,6 +214,7 @@ def test_fuzzed_url_values_warn(app, value):
     assert not at.exception
     assert len(at.warning) == 2
     assert all(len(w.value) < 400 for w in at.warning)
+    assert_inert(at)
 
 
 @pytest.mark.parametrize(

@@ -24,13 +24,23 @@ def test_streamlit_still_finds_those_components_through_the_replaced_function():
     assert "scan_component_manifests()" in source
 
 
-def test_the_skip_replaces_the_scan(monkeypatch):
-    monkeypatch.setattr(  # restored after the test
-        manifest_scanner, "scan_component_manifests", manifest_scanner.scan_component_manifests
-    )
+def test_after_the_skip_streamlit_registers_components_without_scanning(monkeypatch, caplog):
+    """Streamlit's own component manager, before and after the skip: it runs the scan (here
+    one that counts its calls) until the server skips it, then runs none and logs nothing."""
+    scans = []
+
+    def counted_scan(max_workers=None):
+        scans.append(max_workers)
+        return []
+
+    monkeypatch.setattr(manifest_scanner, "scan_component_manifests", counted_scan)  # restored
+    manager = component_manager.BidiComponentManager()
+    manager.discover_and_register_components(start_file_watching=False)
+    assert len(scans) == 1  # the start reaches the scan through the name the skip replaces
     server._skip_component_scan()
-    assert manifest_scanner.scan_component_manifests() == []
-    assert manifest_scanner.scan_component_manifests is server._no_component_manifests
+    manager.discover_and_register_components(start_file_watching=False)
+    assert len(scans) == 1, "Streamlit still scanned the installed packages after the skip"
+    assert "Failed to scan" not in caplog.text
 
 
 def test_the_collector_runs_again_after_a_warm_up_on_a_bad_folder(tmp_path, monkeypatch):

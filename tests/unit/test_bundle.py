@@ -11,18 +11,47 @@ from dashboard import bundle
 from dashboard import geometry as geo
 from dashboard.config import DEFAULT_DATA_DIR
 
+# How long a build waits for a second one to start beside it: a session not held back by the
+# lock reaches its own build in well under this.
+RACE_WINDOW_S = 0.3
 
-def test_sessions_share_one_bundle_even_when_they_arrive_together():
-    got = []
-    threads = [
-        threading.Thread(target=lambda: got.append(bundle.load_bundle(DEFAULT_DATA_DIR)))
-        for _ in range(4)
-    ]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert len(got) == 4 and all(b is got[0] for b in got)
+
+def test_two_sessions_asking_together_build_the_bundle_once(tmp_path, monkeypatch):
+    """The first session's build waits until the second has asked for the same folder, then
+    gives it time to start a build of its own: with the lock, it waits and gets the first's."""
+    folder = tmp_path / "geodata"  # a copy: a bundle no other test has built
+    shutil.copytree(DEFAULT_DATA_DIR, folder)
+    builds, first_build = [], threading.Event()
+    second_asked, second_build = threading.Event(), threading.Event()
+    real_load = bundle.load_dataset
+
+    def load_dataset(path):
+        builds.append(path)
+        if len(builds) > 1:
+            second_build.set()
+        else:
+            first_build.set()
+            assert second_asked.wait(10), "the second session never asked"
+            second_build.wait(RACE_WINDOW_S)
+        return real_load(path)
+
+    monkeypatch.setattr(bundle, "load_dataset", load_dataset)
+    got: dict[str, bundle.Bundle] = {}
+
+    def session(name: str) -> None:
+        if name == "second":
+            second_asked.set()
+        got[name] = bundle.load_bundle(folder)
+
+    first = threading.Thread(target=session, args=("first",))
+    first.start()
+    assert first_build.wait(30), "the first session never started its build"
+    second = threading.Thread(target=session, args=("second",))
+    second.start()
+    first.join(30)
+    second.join(30)
+    assert len(builds) == 1, "two sessions built the same bundle"
+    assert got["first"] is got["second"]
 
 
 def test_warm_computes_what_the_first_page_shows(tmp_path):
@@ -35,6 +64,7 @@ def test_warm_computes_what_the_first_page_shows(tmp_path):
         assert {("sea_km2", s.id), ("straits", s.id), ("land", s.id)} <= memo.keys()
     assert "locate" in b.__dict__  # the click lookup is built
     disputed = b.atlas.disputed  # an island's panel: its distances to the other islands
+    assert len(disputed) > 1
     assert all((a, c) in b.atlas._dist for a in disputed for c in disputed if a != c)
 
 
@@ -54,9 +84,17 @@ def test_warm_measures_only_after_the_first_page(tmp_path):
     assert "locate" in b.__dict__ and b.cons.__dict__["_memo"]
 
 
-def test_the_page_tells_the_warm_up_it_was_drawn():
+def test_the_warm_up_waits_in_its_thread_until_a_page_is_drawn(monkeypatch):
+    monkeypatch.setattr(bundle, "_PAGE_DRAWN", threading.Event())  # no page drawn yet
+    assert not bundle.wait_for_first_page(0)
+    waited: list[bool] = []
+    warm_up = threading.Thread(target=lambda: waited.append(bundle.wait_for_first_page(10)))
+    warm_up.start()
+    warm_up.join(0.1)
+    assert warm_up.is_alive() and waited == []  # still waiting: no page yet
     bundle.page_drawn()
-    assert bundle.wait_for_first_page(0)
+    warm_up.join(10)
+    assert waited == [True]
 
 
 def test_warm_leaves_a_bad_folder_to_the_page(tmp_path, caplog):
@@ -66,22 +104,34 @@ def test_warm_leaves_a_bad_folder_to_the_page(tmp_path, caplog):
 
 
 def test_memoised_computes_a_result_once_for_threads_asking_together():
-    calls, gate = [], threading.Event()
+    """The first computation waits until every thread has asked, then gives them time to
+    start a second one: memoised makes them wait for the first's result instead."""
+    calls, asked, all_asked, second_call = [], [], threading.Event(), threading.Event()
 
     class Measure:
         @geo.memoised
         def double(self, x):
             calls.append(x)
-            gate.wait(10)
+            if len(calls) > 1:
+                second_call.set()
+            else:
+                assert all_asked.wait(10), "the other threads never asked"
+                second_call.wait(RACE_WINDOW_S)
             return 2 * x
 
     m, out = Measure(), []
-    threads = [threading.Thread(target=lambda: out.append(m.double(3))) for _ in range(3)]
+
+    def ask() -> None:
+        asked.append(1)
+        if len(asked) == 3:
+            all_asked.set()
+        out.append(m.double(3))
+
+    threads = [threading.Thread(target=ask) for _ in range(3)]
     for t in threads:
         t.start()
-    gate.set()
     for t in threads:
-        t.join()
+        t.join(30)
     assert calls == [3] and out == [6, 6, 6]
 
 

@@ -98,9 +98,8 @@ def figure_rows(cons: Consequences, sid: str) -> list[FigureRow]:
         for party, km in s.cover_km.items():
             add(f"crossing inside the territorial sea of {party}", s.strait, km, "km")
         add("crossing outside every territorial sea", s.strait, s.free_km, "km")
-    gap = cons.shortest_between_parties(sid)
-    if gap is not None:
-        add("shortest distance between the parties' land", "all", gap.km, "km")
+    for (p, q), gap in cons.shortest_between_parties(sid).items():
+        add("shortest distance between the parties' land", f"{p} / {q}", gap.km, "km")
     return rows
 
 
@@ -110,8 +109,16 @@ def figures_csv(cons: Consequences, sid: str) -> str:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=["scenario", "measure", "subject", "value", "unit"])
     writer.writeheader()
-    for row in rows:  # cells starting with = + - @ would run as formulas in a spreadsheet
-        writer.writerow(
-            {k: (f"'{v}" if isinstance(v, str) and v[:1] in "=+-@" else v) for k, v in row.items()}
-        )
+    for row in rows:
+        writer.writerow({k: _inert(v) for k, v in row.items()})
     return buf.getvalue()
+
+
+# A cell starting with one of these runs as a formula in a spreadsheet (OWASP's list: = + - @,
+# and tab and carriage return, which some spreadsheets skip before reading the formula).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value: object) -> object:
+    """The cell as data: text that would start a formula gets a leading apostrophe."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value

@@ -10,6 +10,7 @@ baselines), which is stated on the page.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -151,9 +152,9 @@ class Consequences:
             belt = geo.grow(g, nm).intersection(sides[party]).intersection(water)
             res.territorial[party] = self._lonlat(belt)
             res.side[party] = self._lonlat(sides[party].intersection(water))
-        if len(sides) == 2:
-            a, b = sides.values()
-            res.median = self._lonlat(a.boundary.intersection(b.boundary))
+        if len(sides) >= 2:  # the lines where two parties' sides meet, for every pair
+            pairs = itertools.combinations(sides.values(), 2)
+            res.median = self._lonlat(unary_union([a.boundary & b.boundary for a, b in pairs]))
         return res
 
     @geo.memoised
@@ -178,12 +179,13 @@ class Consequences:
         return out
 
     @geo.memoised
-    def shortest_between_parties(self, sid: str) -> geo.Gap | None:
+    def shortest_between_parties(self, sid: str) -> dict[tuple[str, str], geo.Gap]:
+        """The shortest distance between each pair of parties' land near the box."""
         land = {p: self._lonlat(g) for p, g in self.party_land_local(sid).items()}
-        if len(land) != 2:
-            return None
-        a, b = land.values()
-        return geo.nearest_gap(a, b)
+        return {
+            (p, q): geo.nearest_gap(land[p], land[q])
+            for p, q in itertools.combinations(sorted(land), 2)
+        }
 
 
 def _km_along(geom: BaseGeometry) -> float:

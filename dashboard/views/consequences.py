@@ -55,10 +55,10 @@ def render_land(atlas: Atlas, cons: Consequences, sid: str) -> None:
                 if isinstance(value, int | float)
                 else f"Residents of {md(label)}: {md(value)}"
             )
-    gap = cons.shortest_between_parties(sid)
-    if gap is not None:
+    for (p, q), gap in cons.shortest_between_parties(sid).items():
         text = "a land border (the dividing line)" if gap.km < 0.01 else f"{fmt_km(gap.km)}"
-        st.markdown(f"**Shortest distance between the two parties' land:** {text}.")
+        a, b = holder_label(atlas, p), holder_label(atlas, q)
+        st.markdown(f"**Shortest distance between {md(a)}'s and {md(b)}'s land:** {text}.")
 
 
 def _cited(source: str):

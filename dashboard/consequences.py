@@ -103,9 +103,9 @@ class Consequences:
         held = {self.atlas.group_of(h.feature) for h in self.sc.holdings(sid) if h.holder == party}
         for iid in self.atlas.disputed:
             facts = self.atlas.ds.islands[iid]
-            late = [p for p in facts.population if p.year and p.year > 1945]
-            if iid in held and late:
-                v = max(late, key=lambda p: p.year or 0)
+            dated = [p for p in facts.population if p.year]
+            if iid in held and dated:
+                v = max(dated, key=lambda p: p.year or 0)
                 out.append((self.atlas.label(iid), v.value, v.year, v.source))
         return out
 

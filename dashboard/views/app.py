@@ -215,17 +215,21 @@ def render_history_steps(scenarios: Scenarios) -> None:
     current = st.session_state[SCEN]
     st.session_state[STEP] = current if current in steps else steps[-1]
     years = {s: str(scenarios.get(s).year or s) for s in steps}
+    # Two steps of the same year (an occupation, then the border that ended it) are told
+    # apart by name: a slider's labels must differ for each step to be shown and chosen.
+    twice = {y for y in years.values() if list(years.values()).count(y) > 1}
+    labels = {s: f"{y}: {scenarios.get(s).name}" if y in twice else y for s, y in years.items()}
     st.select_slider(
         "Step through the borders in time",
         steps,
         key=STEP,
-        format_func=years.__getitem__,
+        format_func=labels.__getitem__,
         on_change=_stepped,
     )
     if current not in steps:  # a proposal: the slider rests on the present border
         st.caption(
             f"The map shows a proposal, not a border of the past; the slider rests on "
-            f"{md(years[steps[-1]])}, the present one. Move it to see the treaties' borders."
+            f"{md(years[steps[-1]])}, the present one. Move it to see the borders of the past."
         )
 
 

@@ -340,7 +340,9 @@ class Scenario(Cited):
     short: str | None = None
     year: int | None = None
     order: int = 0
-    kind: Literal["current", "proposal", "historical"] = "proposal"
+    # current: the present border; historical: a past one; proposal: one that was put
+    # forward; view: how one side's official maps draw the land
+    kind: Literal["current", "proposal", "historical", "view"] = "proposal"
     default: bool = False  # the scenario the page opens on when view.yaml names none
     description: str = ""
     holders: dict[str, str]

@@ -226,9 +226,14 @@ def render_history_steps(scenarios: Scenarios) -> None:
         format_func=labels.__getitem__,
         on_change=_stepped,
     )
-    if current not in steps:  # a proposal: the slider rests on the present border
+    if current not in steps:  # a proposal or a view: the slider rests on the present border
+        what = (
+            "how one side's official maps draw the land"
+            if scenarios.get(current).kind == "view"
+            else "a proposal"
+        )
         st.caption(
-            f"The map shows a proposal, not a border of the past; the slider rests on "
+            f"The map shows {what}, not a border of the past; the slider rests on "
             f"{md(years[steps[-1]])}, the present one. Move it to see the borders of the past."
         )
 

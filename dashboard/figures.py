@@ -19,7 +19,11 @@ class Figure:
 
     @property
     def numbers(self) -> list[float]:
-        vals = [float(v.value) for v in self.published if isinstance(v.value, int | float)]
+        vals = [
+            float(v.value)
+            for v in self.published
+            if isinstance(v.value, int | float) and not v.erratum
+        ]
         return vals + ([self.computed] if self.computed is not None else [])
 
     @property

@@ -143,6 +143,9 @@ class Value(Cited):
     since: int | None = None  # a count since this year
     as_of: dt.date | str | None = None  # a count or state at this date
     period: str | None = None  # the span a figure covers ("January–November 2018")
+    # why this published value is known to be wrong (a misprint, two figures swapped): it is
+    # still listed with its source, but no range is widened to hold it
+    erratum: str | None = None
 
 
 class Statement(Cited):

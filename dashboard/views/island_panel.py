@@ -194,17 +194,19 @@ def render_straits(atlas: Atlas, place: str) -> None:
     st.markdown("\n".join(lines))
 
 
+def _remarks(v: r.Value) -> str:
+    """The value's note, and why it is left out of the range if it is known to be wrong."""
+    out = f" — {md(v.note)}" if v.note else ""
+    return out + (f" — not counted in the range: {md(v.erratum)}" if v.erratum else "")
+
+
 def render_sources(atlas: Atlas, place: str) -> None:
     facts = atlas.ds.islands[place]
     if not st.toggle("Published areas, populations and facts, with sources", key="show_facts"):
         return
-    lines = [
-        f"- {_num_area(v.value)} km² — {cites(atlas, v)}" + (f" — {md(v.note)}" if v.note else "")
-        for v in facts.area_km2
-    ]
+    lines = [f"- {_num_area(v.value)} km² — {cites(atlas, v)}{_remarks(v)}" for v in facts.area_km2]
     lines += [
-        f"- {v.year or 'Undated'}: {_num(v.value)} people — {cites(atlas, v)}"
-        + (f" — {md(v.note)}" if v.note else "")
+        f"- {v.year or 'Undated'}: {_num(v.value)} people — {cites(atlas, v)}{_remarks(v)}"
         for y, f in figures.populations(atlas, place)
         for v in f.published
     ]

@@ -84,3 +84,11 @@ def test_a_figure_spans_published_and_computed_values():
     fig = figures.Figure((Value(value=10, source="a"), Value(value=12, source="b")), 15.0)
     assert fig.span == (10.0, 15.0)
     assert figures.Figure().span is None
+
+
+def test_a_value_known_to_be_wrong_is_listed_but_widens_no_range():
+    from dashboard.records import Value
+
+    wrong = Value(value=6307, source="c", erratum="two figures swapped in the source")
+    fig = figures.Figure((Value(value=4532, source="a"), wrong), 4497.0)
+    assert fig.span == (4497.0, 4532.0) and wrong in fig.published

@@ -186,10 +186,11 @@ def render_straits(atlas: Atlas, place: str) -> None:
             if s.width.computed is not None
             else "not measurable on the map data"
         )
-        pub = _values(atlas, s.width.published, "km") if s.width.published else "none found"
+        n = len(s.width.published)
+        pub = f"{n} published width{'s' if n != 1 else ''}" if n else "no published width"
         lines.append(
             f"- **{md(atlas.label(s.strait))}** (to {md(to)}): {_span(s.width, fmt_km)} — "
-            f"{measured}; published: {pub}."
+            f"{measured}; {pub} (sources under “Published figures and facts”)."
         )
     st.markdown("\n".join(lines))
 
@@ -202,13 +203,18 @@ def _remarks(v: r.Value) -> str:
 
 def render_sources(atlas: Atlas, place: str) -> None:
     facts = atlas.ds.islands[place]
-    if not st.toggle("Published areas, populations and facts, with sources", key="show_facts"):
+    if not st.toggle("Published figures and facts, with sources", key="show_facts"):
         return
     lines = [f"- {_num_area(v.value)} km² — {cites(atlas, v)}{_remarks(v)}" for v in facts.area_km2]
     lines += [
         f"- {v.year or 'Undated'}: {_num(v.value)} people — {cites(atlas, v)}{_remarks(v)}"
         for y, f in figures.populations(atlas, place)
         for v in f.published
+    ]
+    lines += [
+        f"- {md(atlas.label(s.strait))}: {_values(atlas, s.width.published, 'km')}"
+        for s in figures.straits(atlas, place)
+        if s.width.published
     ]
     lines += [f"- {md(f.text)} ({cites(atlas, f)})" for f in facts.facts]
     st.markdown("\n".join(lines))

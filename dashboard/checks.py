@@ -237,7 +237,10 @@ def _fact_sources(cited: Sequence[r.Cited]) -> tuple[list[str], str | None]:
     return ids, reason
 
 
-def _facts(ds: Dataset) -> Iterator[tuple[str, str, Sequence[r.Cited], str | None]]:
+FactRow = tuple[str, str, Sequence[r.Cited], str | None]
+
+
+def _facts(ds: Dataset) -> Iterator[FactRow]:
     """Each fact the dispute's files state: (file, item, the records citing it, reason)."""
     for iid, isl in ds.islands.items():
         for name in ISLAND_FIELDS:
@@ -254,6 +257,45 @@ def _facts(ds: Dataset) -> Iterator[tuple[str, str, Sequence[r.Cited], str | Non
             for n, s in enumerate(party.position.statements, 1):
                 yield "parties.yaml", f"{pid}.position.statements.{n}", [s], None
     yield from (("scenarios.yaml", sid, [sc], None) for sid, sc in ds.scenarios.items())
+    for fid, feat in ds.catalogue.items():
+        yield from _catalogue_facts(fid, feat)
+    if ds.sea_limits is not None:
+        yield from _sea_facts(ds.sea_limits)
+
+
+CATALOGUE_FIELDS = ("position", "width_km", "area_km2", "population")
+
+
+def _catalogue_facts(fid: str, feat: r.CatalogueFeature) -> Iterator[FactRow]:
+    """features.yaml: a feature's names (its names_sources), position, widths, areas and
+    populations, each one fact."""
+    if feat.names_sources:
+        yield (
+            "features.yaml",
+            f"{fid}.names",
+            _ids(feat.names_sources),
+            feat.names_weak_source_reason,
+        )
+    for name in CATALOGUE_FIELDS:
+        yield from _field("features.yaml", fid, name, getattr(feat, name))
+
+
+def _sea_facts(sea: r.SeaLimits) -> Iterator[FactRow]:
+    """sea_limits.yaml: the sea's names, its limits' text, each named point, each line (with the
+    sources that corroborate it) and its published areas."""
+    if sea.names_sources:
+        yield "sea_limits.yaml", "names", _ids(sea.names_sources), sea.names_weak_source_reason
+    yield "sea_limits.yaml", "text", [sea], None
+    for p in sea.points:
+        yield "sea_limits.yaml", f"points.{p.id}", [p], None
+    for line in sea.lines:
+        yield "sea_limits.yaml", f"lines.{line.id}", [line, *_ids(line.corroborated_by)], None
+    yield from _field("sea_limits.yaml", "sea", "area_km2", sea.area_km2)
+
+
+def _ids(ids: Sequence[str]) -> list[r.Cited]:
+    """Source ids listed outside a Cited record (names_sources, corroborated_by), as records."""
+    return [r.Cited(source=i) for i in ids]
 
 
 def _field(file: str, iid: str, name: str, value: Any) -> Iterator[tuple[str, str, list, None]]:

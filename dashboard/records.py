@@ -208,6 +208,8 @@ class CatalogueFeature(Record):
     group: str = Field(pattern=SLUG)
     names: Names
     names_sources: list[Slug] = []
+    # why the names rest only on weak sources (see Cited.weak_source_reason)
+    names_weak_source_reason: str | None = None
     position: Position
     note: str | None = None
     between: list[str] = []
@@ -378,6 +380,7 @@ class SeaLimits(Cited):
     sea: str = Field(pattern=SLUG)
     name: Names
     names_sources: list[Slug] = []
+    names_weak_source_reason: str | None = None  # as CatalogueFeature's
     text_note: str | None = None
     # what the sea's outline is, in a few words for its tooltip ("IHO S-23 limits")
     caption: Annotated[str, Field(max_length=200)] = ""

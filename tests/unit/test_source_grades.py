@@ -4,13 +4,15 @@ translation. A stated `weak_source_reason` silences the warning; warnings never 
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from dashboard import cli
+from dashboard import checks, cli
 from dashboard.config import DEFAULT_DATA_DIR
 from dashboard.data import DataError, load_dataset
 
@@ -128,3 +130,120 @@ def test_validate_prints_warnings_and_still_exits_0(geodata_copy, capsys):
 
 def test_the_bundled_data_has_no_weak_source_warnings(dataset):
     assert [str(w) for w in dataset.warnings] == []
+
+
+# features.yaml and sea_limits.yaml: each row makes one fact rest on test-weak alone (and drops
+# any stated reason); the warning names the file and the fact.
+
+
+def _feature(fid: str, change) -> Callable[[dict], None]:
+    def edit(doc: dict) -> None:
+        change(next(f for f in doc["features"] if f["id"] == fid))
+
+    return edit
+
+
+def _weak(rec: dict) -> None:
+    rec.update(source="test-weak", other_sources=[])
+    rec.pop("weak_source_reason", None)
+
+
+def _weak_names(rec: dict) -> None:
+    rec["names_sources"] = ["test-weak"]
+    rec.pop("names_weak_source_reason", None)
+
+
+def _weak_values(key: str) -> Callable[[dict], None]:
+    return lambda rec: rec.update({key: [{"value": 1, "source": "test-weak"}]})
+
+
+def _sea(change) -> Callable[[dict], None]:
+    return lambda doc: change(doc["sea_limits"])
+
+
+def _first(key: str, change) -> Callable[[dict], None]:
+    return lambda rec: change(rec[key][0])
+
+
+def _line(rec: dict) -> None:
+    _weak(rec)
+    rec["corroborated_by"] = []
+
+
+CATALOGUE_ROWS = [
+    ("iturup", "names", _weak_names),
+    ("iturup", "position", lambda f: _weak(f["position"])),
+    ("hokkaido", "area_km2", _weak_values("area_km2")),
+    ("hokkaido", "population", _weak_values("population")),
+    ("nemuro-strait", "width_km", _weak_values("width_km")),
+]
+SEA_ROWS = [
+    ("names", _weak_names),
+    ("text", _weak),
+    ("points.cape-nosappu", _first("points", _weak)),
+    ("lines.southeast", _first("lines", _line)),
+    ("sea.area_km2", _weak_values("area_km2")),
+]
+
+
+def _warned(folder: Path, file: str, item: str) -> list:
+    return [w for w in load_dataset(folder).warnings if (w.file, w.item) == (file, item)]
+
+
+@pytest.mark.parametrize(
+    "fid,fact,change", CATALOGUE_ROWS, ids=[f"{r[0]}.{r[1]}" for r in CATALOGUE_ROWS]
+)
+def test_a_catalogue_fact_on_a_weak_source_warns(geodata_copy, fid, fact, change):
+    _add_source(geodata_copy, kind="other", read="original")
+    _edit(geodata_copy / "features.yaml", _feature(fid, change))
+    (w,) = _warned(geodata_copy, "features.yaml", f"{fid}.{fact}")
+    assert "test-weak" in w.message
+
+
+@pytest.mark.parametrize("item,change", SEA_ROWS, ids=[r[0] for r in SEA_ROWS])
+def test_a_sea_limits_fact_on_a_weak_source_warns(geodata_copy, item, change):
+    _add_source(geodata_copy, kind="reference", read="mirror")
+    _edit(geodata_copy / "sea_limits.yaml", _sea(change))
+    (w,) = _warned(geodata_copy, "sea_limits.yaml", item)
+    assert "test-weak" in w.message
+
+
+def test_names_weak_source_reason_silences_the_names_warning(geodata_copy):
+    _add_source(geodata_copy, kind="other", read="original")
+
+    def change(feat: dict) -> None:
+        _weak_names(feat)
+        feat["names_weak_source_reason"] = "No gazetteer gives it."
+
+    _edit(geodata_copy / "features.yaml", _feature("iturup", change))
+    assert _warned(geodata_copy, "features.yaml", "iturup.names") == []
+
+
+def test_a_line_corroborated_by_a_strong_source_does_not_warn(geodata_copy):
+    _add_source(geodata_copy, kind="other", read="original")
+
+    def change(line: dict) -> None:
+        _line(line)
+        line["corroborated_by"] = ["mofa-territory"]
+
+    _edit(geodata_copy / "sea_limits.yaml", _sea(_first("lines", change)))
+    assert _warned(geodata_copy, "sea_limits.yaml", "lines.southeast") == []
+
+
+@pytest.mark.parametrize(
+    "left_out,test,table",
+    [
+        ("_catalogue_facts", test_a_catalogue_fact_on_a_weak_source_warns, CATALOGUE_ROWS),
+        ("_sea_facts", test_a_sea_limits_fact_on_a_weak_source_warns, SEA_ROWS),
+    ],
+)
+def test_the_rows_fail_when_the_check_leaves_the_file_out(
+    tmp_path, monkeypatch, left_out, test, table
+):
+    """The tables above bite: with the file's facts left out of the check, every row is red."""
+    monkeypatch.setattr(checks, left_out, lambda *_: iter(()))
+    for n, row in enumerate(table):
+        folder = tmp_path / f"copy-{n}"
+        shutil.copytree(DEFAULT_DATA_DIR, folder)
+        with pytest.raises(ValueError):  # `(w,) = []`: nothing warned
+            test(folder, *row)

@@ -13,10 +13,11 @@ import pytest
 import yaml
 
 from dashboard import checks, cli
-from dashboard.config import DEFAULT_DATA_DIR
+from dashboard.config import DEFAULT_DATA_DIR, PROJECT_ROOT
 from dashboard.data import DataError, load_dataset
 
 SOURCE_FILES = sorted((DEFAULT_DATA_DIR / "sources").glob("*.yaml"))
+FALKLANDS = PROJECT_ROOT / "disputes" / "falklands"
 
 
 def _edit(path: Path, change) -> None:
@@ -247,3 +248,7 @@ def test_the_rows_fail_when_the_check_leaves_the_file_out(
         shutil.copytree(DEFAULT_DATA_DIR, folder)
         with pytest.raises(ValueError):  # `(w,) = []`: nothing warned
             test(folder, *row)
+
+
+def test_the_falklands_have_no_weak_source_warnings():
+    assert [str(w) for w in load_dataset(FALKLANDS).warnings] == []

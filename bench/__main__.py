@@ -11,15 +11,18 @@ asserted: the exit code is 1 only when the bench itself broke.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -40,15 +43,16 @@ from bench.browser import (
     settle,
     wait_ready,
 )
-from bench.report import RerunTimes, Row, median
+from bench.report import RerunTimes, Row
 from bench.report import markdown_table as md_table
 from bench.report import text_table as txt_table
-from bench.server import ROOT, Server, ServerError, staged
 from dashboard.atlas import Atlas
 from dashboard.config import data_dir
 from dashboard.data import load_dataset
 from dashboard.layers import colour_of
 from dashboard.scenarios import Scenarios
+from tests.support.server import ROOT, Server, ServerError
+from tests.support.stats import median
 
 HERE = Path(__file__).resolve().parent
 ISLANDS = ["iturup", "kunashir", "shikotan", "shibotsu"]  # shibotsu: a Habomai islet
@@ -92,7 +96,7 @@ class Phase:
 class Spec:
     key: str
     app: Path
-    ready: str  # "remote": our layers fetched from static files; "inline": the others
+    layered: bool  # ours: layers passed through feature_group_to_add, fetched from static files
     clicks: list[tuple[str, float, float, str]]  # (feature, lon, lat, heading expected)
     toggles: list[tuple[str, str]]  # (radio label, colour Shikotan must take) in click order
     toggle_heading: bool = False  # the floor: the radio only changes a heading
@@ -135,6 +139,18 @@ class Result:
         return [s for g in self.clicks.values() for s in g if s.ms is not None]
 
 
+@contextlib.contextmanager
+def staged(src: Path, name: str) -> Iterator[Path]:
+    """Copy a bench app into the repo root for the duration (next to static/, so
+    /app/static/leaflet is served to it), and delete it afterwards."""
+    target = ROOT / name
+    shutil.copyfile(src, target)
+    try:
+        yield target
+    finally:
+        target.unlink(missing_ok=True)
+
+
 # --- one app in the browser ----------------------------------------------------------------
 
 
@@ -148,7 +164,7 @@ def load_page(
         opened = new_page(browser, server.url, keep_frames=spec.breakdown)
     ctx, page, traffic = opened
     page.goto(f"{server.url}/", timeout=LOAD_TIMEOUT_MS)
-    ready = wait_ready(page, spec.ready)
+    ready = wait_ready(page, spec.layered)
     if cold:
         res.cold_s.append(ready / 1000 - server.started_at)
         if spec.whole:
@@ -262,7 +278,7 @@ def interact(page, traffic, spec: Spec, res: Result, budget: Budget) -> None:
         for fid, lon, lat, heading in spec.clicks:
             if spec.reload_per_click:
                 page.reload(timeout=LOAD_TIMEOUT_MS)
-                wait_ready(page, spec.ready)
+                wait_ready(page, spec.layered)
                 settle(page, traffic)
             s = click_map(page, traffic, lon, lat, heading, highlight=spec.highlight)
             res.clicks[fid].append(s)
@@ -616,7 +632,7 @@ def main(argv: list[str] | None = None) -> int:
     floor_spec = Spec(
         "floor",
         ROOT / "_bench_floor_app.py",
-        "inline",
+        False,
         [("shikotan", *data.point("shikotan"), data.name_en("shikotan"))],
         [(label, "") for label, _ in toggles],
         toggle_heading=True,
@@ -629,7 +645,7 @@ def main(argv: list[str] | None = None) -> int:
     ours_spec = Spec(
         "ours",
         ROOT / "app.py",
-        "remote",
+        True,
         [(f, *data.point(f), data.our_heading(f)) for f in ISLANDS],
         toggles,
         highlight=True,
@@ -644,7 +660,7 @@ def main(argv: list[str] | None = None) -> int:
     base_spec = Spec(
         "base",
         ROOT / "_bench_baseline_app.py",
-        "inline",
+        False,
         [(f, *data.point(f), data.name_en(f)) for f in ISLANDS],
         toggles,
         breakdown=True,

@@ -27,7 +27,6 @@ import contextlib
 import json
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -37,17 +36,12 @@ from pathlib import Path
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright
 from shapely.geometry import shape
 
-from bench.chromium import (
-    APP_IDLE,
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    CUT_OFF,
-    MAP_IFRAME,
-    VIEWPORT,
-    is_local,
-)
-from bench.server import DASHBOARD, ROOT, serve
 from bench.wire import WireSession, component_args, headings
+from tests.support import chromium
+from tests.support.chromium import VIEWPORT, is_local
+from tests.support.mapping import APP_IDLE, CONTAINER, FRAME_READY_JS, MAP_IFRAME, MAP_POINT_JS
+from tests.support.server import DASHBOARD, ROOT, serve
+from tests.support.stats import median, p95
 
 ISLANDS = {"iturup": "Iturup", "kunashir": "Kunashir", "shikotan": "Shikotan"}
 SCENARIOS = [
@@ -62,9 +56,6 @@ LOAD_TIMEOUT_MS = 120_000
 ACTION_TIMEOUT_MS = 30_000
 MAX_ACTIONS = 400
 
-MAP_READY_JS = (
-    "() => window.map && window.__layersReady && Object.keys(window.__layersReady).length >= 2"
-)
 STATE_JS = """() => {
   const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
   const w = f && f.contentWindow;
@@ -100,9 +91,10 @@ def points() -> dict[str, tuple[float, float]]:
 
 
 async def map_frame(page: Page, timeout: float = ACTION_TIMEOUT_MS):
+    """The map's frame once it is ready (tests.support.mapping's definition)."""
     handle = await page.wait_for_selector(MAP_IFRAME, state="attached", timeout=timeout)
     frame = await handle.content_frame()
-    await frame.wait_for_function(MAP_READY_JS, timeout=timeout)
+    await frame.wait_for_function(FRAME_READY_JS, arg=True, timeout=timeout)
     return frame
 
 
@@ -111,15 +103,11 @@ async def idle(page: Page, timeout: float = ACTION_TIMEOUT_MS) -> None:
 
 
 async def click_island(page: Page, fid: str, lonlat: tuple[float, float]) -> None:
+    """tests.support.mapping's click at a lon/lat, awaited."""
     frame = await map_frame(page)
-    x, y = await frame.evaluate(
-        "([lat, lon]) => { const p = map.latLngToContainerPoint([lat, lon]);"
-        " const b = map.getContainer().getBoundingClientRect();"
-        " return [b.left + p.x, b.top + p.y]; }",
-        [lonlat[1], lonlat[0]],
-    )
-    box = await (await page.query_selector(MAP_IFRAME)).bounding_box()
-    await page.mouse.click(box["x"] + x, box["y"] + y)
+    spot = await frame.evaluate(MAP_POINT_JS, [lonlat[1], lonlat[0]])
+    position = {"x": spot["x"], "y": spot["y"]}
+    await frame.locator(CONTAINER).first.click(position=position, timeout=ACTION_TIMEOUT_MS)
     await (
         page.get_by_test_id("stMain")
         .get_by_role("heading", name=ISLANDS[fid], exact=True)
@@ -298,18 +286,14 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def pct(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    s = sorted(values)
-    return s[min(len(s) - 1, int(round(q * (len(s) - 1))))]
+def nan(x: float | None) -> float:
+    return float("nan") if x is None else x
 
 
 def latencies(t: Tally) -> None:
     for name, xs in (("click -> panel", t.clicks), ("toggle -> recolour", t.toggles)):
-        median = statistics.median(xs) * 1000 if xs else float("nan")
-        p95 = pct(xs, 0.95) * 1000
-        print(f"{name:>20}: n={len(xs):4d}  median {median:7.0f} ms  p95 {p95:7.0f} ms")
+        mid, high = nan(median(xs)) * 1000, nan(p95(xs)) * 1000
+        print(f"{name:>20}: n={len(xs):4d}  median {mid:7.0f} ms  p95 {high:7.0f} ms")
 
 
 async def run(
@@ -318,9 +302,7 @@ async def run(
     tally, pts = Tally(), points()
     with tempfile.TemporaryDirectory() as tmp, serve(DASHBOARD, Path(tmp) / "log") as srv:
         async with async_playwright() as pw:
-            browser = await pw.chromium.launch(
-                executable_path=CHROMIUM, args=CHROMIUM_ARGS + CUT_OFF
-            )
+            browser = await chromium.launch(pw.chromium, cut_off=True)
             first = Reader(0, browser, srv.url, Tally())  # warms the server; not counted
             await first.open()
             await first.close()
@@ -379,8 +361,8 @@ async def run(
     print(
         f"{sessions} sessions, loopback only: {len(active)} pages up in {ramp_s:.0f} s "
         f"(at most {arriving} loading at once; page load median "
-        f"{statistics.median(tally.load_s) if tally.load_s else float('nan'):.1f} s, "
-        f"p95 {pct(tally.load_s, 0.95):.1f} s), then {len(active)} acting together for "
+        f"{nan(median(tally.load_s)):.1f} s, "
+        f"p95 {nan(p95(tally.load_s)):.1f} s), then {len(active)} acting together for "
         f"{acted_s:.0f} s with {think_s:g} s (±50 %) between actions"
     )
     print(f"actions: {done + len(tally.lost)}  right answer: {done}  lost: {len(tally.lost)}")

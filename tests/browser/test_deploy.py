@@ -24,10 +24,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-import bench.server
-from bench.server import DASHBOARD, Server, free_port
-from tests.browser.conftest import PROJECT_ROOT
-from tests.browser.helpers import heading, open_app, wait_below_map, wait_idle, wait_map_ready
+from dashboard.config import PROJECT_ROOT
+from tests.browser.helpers import heading, open_app, wait_below_map
+from tests.support.mapping import wait_idle, wait_map_ready
+from tests.support.server import DASHBOARD, Server, free_port
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 TEMPLATE = PROJECT_ROOT / "deploy" / "nginx.conf.template"
@@ -243,9 +243,7 @@ class Cluster:
         """Start process i again on its port (nginx knows it by its address)."""
         old = self.backends[i]
         old.stop()
-        with pytest.MonkeyPatch.context() as mp:
-            mp.setattr(bench.server, "free_port", lambda: old.port)
-            self.backends[i] = Server(DASHBOARD, self._log())
+        self.backends[i] = Server(DASHBOARD, self._log(), port=old.port)
         self.backends[i].wait_healthy()
 
     def all_up(self) -> None:

@@ -13,8 +13,8 @@ Then the same load again from browserless sessions that speak the page's websock
 (bench.wire.WireSession), which measures the server apart from 20 browsers rendering.
 
 It prints how many actions were made and how many got the right answer, latency medians and
-p95 (as the load generator sees them), the CPU the server and the pages used, and the
-server's memory. Sessions are too small to see in the
+p95 (as the load generator sees them), the CPU the server and the pages used (the Chromium
+processes this run started), and the server's memory. Sessions are too small to see in the
 memory of a 20-session run, so memory per session is measured after it with browserless
 sessions (the page's websocket, one run of the script each): RSS with 1/5 of --ws-sessions
 open and with all of them, divided by the difference.
@@ -35,6 +35,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import psutil
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright
 
 from bench.folder import Folder
@@ -177,27 +178,24 @@ def log(msg: str) -> None:
     print(f"[load {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
-def cpu_s(pids: list[int]) -> float:
-    """User + system CPU seconds used so far by these processes."""
-    tick, total = os.sysconf("SC_CLK_TCK"), 0.0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue  # ended
-        total += (int(fields[11]) + int(fields[12])) / tick
+def cpu_s(procs: list[psutil.Process]) -> float:
+    """User + system CPU seconds used so far by these processes (those still running)."""
+    total = 0.0
+    for p in procs:
+        with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
+            t = p.cpu_times()
+            total += t.user + t.system
     return total
 
 
-def chromium_pids() -> list[int]:
+def our_chromium() -> list[psutil.Process]:
+    """The Chromium processes this run started (through Playwright's driver), not any other
+    Chromium on the machine."""
     out = []
-    for d in Path("/proc").iterdir():
-        if d.name.isdigit():
-            try:
-                if "chrom" in (d / "comm").read_text():
-                    out.append(int(d.name))
-            except OSError:
-                pass
+    for p in psutil.Process().children(recursive=True):
+        with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
+            if p.name().startswith("chrom"):
+                out.append(p)
     return out
 
 
@@ -268,10 +266,7 @@ async def wire_act(
 
 
 def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+    return psutil.Process(pid).memory_info().rss / 2**20
 
 
 def nan(x: float | None) -> float:
@@ -375,7 +370,7 @@ async def act_together(
     opt: Options, folder: Folder, active: list[Reader], pid: int, fig: Figures
 ) -> None:
     log(f"{len(active)} pages up in {fig.ramp_s:.0f} s; acting for {opt.seconds:.0f} s")
-    server, browsers = [pid], chromium_pids()
+    server, browsers = [psutil.Process(pid)], our_chromium()
     cpu = cpu_s(server), cpu_s(browsers)
     t1 = time.monotonic()
     await asyncio.gather(*(r.act(t1 + opt.seconds, opt.think_s, folder) for r in active))
@@ -390,7 +385,7 @@ async def wire_run(opt: Options, folder: Folder, url: str, pid: int, fig: Figure
     log(f"memory: {opt.ws_sessions} websocket sessions")
     fig.mem = await memory_per_session(url, pid, opt.ws_sessions)
     log(f"{opt.sessions} browserless sessions acting for {opt.seconds:.0f} s")
-    server = [pid]
+    server = [psutil.Process(pid)]
     cpu = cpu_s(server)
     t2 = time.monotonic()
     await wire_act(url, opt.sessions, opt.seconds, opt.think_s, folder, fig.wire)

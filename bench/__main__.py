@@ -112,7 +112,8 @@ def specs(folder: Folder, args: argparse.Namespace) -> dict[str, Spec]:
 def floor_env(folder: Folder) -> dict[str, str]:
     return {
         FLOOR_FEATURE: folder.toggle_feature,
-        FLOOR_CHOICES: json.dumps([t.label for t in folder.toggles]),
+        # the default scenario first (selected as the page opens), then the one toggled to
+        FLOOR_CHOICES: json.dumps([t.label for t in reversed(folder.toggles)]),
         FLOOR_LANGUAGE: folder.language,
     }
 

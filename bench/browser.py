@@ -14,15 +14,9 @@ from dataclasses import dataclass, field
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Request, WebSocket
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from bench.chromium import (
-    APP_IDLE,
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    CUT_OFF,
-    MAP_IFRAME,
-    VIEWPORT,
-    is_local,
-)
+from tests.support import chromium
+from tests.support.chromium import VIEWPORT, is_local
+from tests.support.mapping import APP_IDLE, MAP_IFRAME, MAP_READY_FN, click_spot, locate, map_frame
 
 LOAD_TIMEOUT_MS = 60_000
 ACTION_TIMEOUT_MS = 30_000
@@ -38,30 +32,23 @@ INIT_JS = """
 })();
 """
 
-# The map is interactive: Leaflet loaded, streamlit-folium set up, land on the map. For our
-# app, both remote layers (base and scenario) have their data: the time is when the last one
-# was added (window.__layersReady). Otherwise, the first time this check saw land on the map.
-READY_JS = """
-(kind) => {
-  const frames = document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]');
-  for (const f of frames) {
+# When the map became ready (tests.support.mapping's MAP_READY_FN), in any map iframe (a
+# remounted map counts): for our app, whose layers fetch their data from static files, when
+# the last of them got it (window.__layersReady); otherwise the first time this check saw it.
+READY_JS = f"""
+(layered) => {{
+  const ready = {MAP_READY_FN};
+  for (const f of document.querySelectorAll('{MAP_IFRAME}')) {{
     let w;
-    try { w = f.contentWindow; } catch (e) { continue; }
-    if (!w || !w.map || !w.map._loaded || !w.__GLOBAL_DATA__) continue;
-    if (kind === 'remote') {
-      const v = Object.values(w.__layersReady || {});
-      if (!w.__GLOBAL_DATA__.last_feature_group || v.length < 2) continue;
-      return w.performance.timeOrigin + Math.max(...v);
-    }
-    for (const k in w.map._layers) {
-      if (w.map._layers[k].feature) {
-        if (!w.__benchReadyAt) w.__benchReadyAt = w.performance.timeOrigin + w.performance.now();
-        return w.__benchReadyAt;
-      }
-    }
-  }
+    try {{ w = f.contentWindow; }} catch (e) {{ continue; }}
+    if (!w || !ready(w, layered)) continue;
+    const loaded = Object.values(w.__layersReady || {{}});
+    if (loaded.length) return w.performance.timeOrigin + Math.max(...loaded);
+    if (!w.__benchReadyAt) w.__benchReadyAt = w.performance.timeOrigin + w.performance.now();
+    return w.__benchReadyAt;
+  }}
   return null;
-}
+}}
 """
 
 # Arms a watcher for a heading (h1-h3) in the main area whose text is `name`; `done` is the
@@ -123,29 +110,9 @@ ARM_COLOUR_JS = """
 }
 """
 
-# Where [lat, lon] is on the page (through the map iframe), and what is under it.
-MAP_POINT_JS = """
-([lat, lon]) => {
-  const frames = [...document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]')];
-  const f = frames.filter((x) => x.contentWindow && x.contentWindow.map).pop();
-  if (!f) return null;
-  const w = f.contentWindow, m = w.map;
-  const p = m.latLngToContainerPoint([lat, lon]);
-  const c = m.getContainer().getBoundingClientRect();
-  const fb = f.getBoundingClientRect();
-  const ix = c.left + p.x, iy = c.top + p.y;
-  const hit = w.document.elementFromPoint(ix, iy);
-  const x = fb.left + f.clientLeft + ix, y = fb.top + f.clientTop + iy;
-  const top = document.elementFromPoint(x, y);
-  return {x, y, inside: p.x > 5 && p.y > 5 && p.x < c.width - 5 && p.y < c.height - 5,
-          onFrame: top === f,
-          hit: hit ? hit.tagName.toLowerCase() + '.' + (hit.getAttribute('class') || '') : ''};
-}
-"""
-
 
 def launch(pw: Playwright) -> Browser:
-    return pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + CUT_OFF)
+    return chromium.launch(pw.chromium, cut_off=True)
 
 
 @dataclass
@@ -237,9 +204,9 @@ def new_page(
     return context, page, traffic
 
 
-def wait_ready(page: Page, kind: str, timeout: float = LOAD_TIMEOUT_MS) -> float:
+def wait_ready(page: Page, layered: bool, timeout: float = LOAD_TIMEOUT_MS) -> float:
     """Wait until the map is interactive; returns when it became so (epoch ms, in-page)."""
-    handle = page.wait_for_function(READY_JS, arg=kind, polling="raf", timeout=timeout)
+    handle = page.wait_for_function(READY_JS, arg=layered, polling="raf", timeout=timeout)
     return float(handle.json_value())
 
 
@@ -278,11 +245,12 @@ def click_map(
     page: Page, traffic: Traffic, lon: float, lat: float, heading: str, highlight: bool = False
 ) -> Sample:
     """Click the map at (lon, lat) and time it until `heading` shows in the main area."""
-    spot = page.evaluate(MAP_POINT_JS, [lat, lon])
-    if not spot or not spot["inside"] or not spot["onFrame"]:
-        return Sample(None, note=f"({lon:.3f}, {lat:.3f}) not clickable: {spot}")
-    if "leaflet-interactive" not in spot["hit"]:
-        return Sample(None, note=f"({lon:.3f}, {lat:.3f}) is on {spot['hit']!r}, not land")
+    frame = map_frame(page)
+    spot = locate(frame, lon, lat)
+    if not spot.inside:
+        return Sample(None, note=f"({lon:.3f}, {lat:.3f}) is outside the visible map: {spot}")
+    if not spot.on_land:
+        return Sample(None, note=f"({lon:.3f}, {lat:.3f}) is on {spot.hit!r}, not land")
     already = page.evaluate(ARM_HEADING_JS, heading)
     if highlight:
         page.evaluate(
@@ -292,7 +260,10 @@ def click_map(
         )
     page.evaluate("() => { window.__benchLastClick = null; }")
     mark = traffic.mark()
-    page.mouse.click(spot["x"], spot["y"])
+    try:
+        click_spot(frame, spot, timeout=ACTION_TIMEOUT_MS)
+    except PlaywrightTimeout:
+        return Sample(None, note=f"({lon:.3f}, {lat:.3f}) could not be clicked (covered?)")
     return _finish(page, traffic, mark, "__benchHeading", heading, already, highlight)
 
 

@@ -4,17 +4,20 @@
 loopback (as `python -m dashboard serve`) and opens that many Chromium contexts, network cut
 to loopback. Readers arrive a few at a time (at most --arriving pages loading at once); once
 every page is up, all of them act together for the given time, each alternating between
-clicking an island on the map (checked: the panel shows that island) and switching the
-scenario (checked: Shikotan takes the new holder's colour), with a pause between actions
-(--think seconds on average, each pause drawn between half and one and a half times that).
+clicking a disputed island on the map (checked: the panel shows that island) and switching
+the scenario (checked: the toggled island takes the new holder's colour; islands and
+scenarios are the bench's, bench.folder, from the data folder the app reads), with a pause
+between actions (--think seconds on average, each pause drawn between half and one and a
+half times that).
 Then the same load again from browserless sessions that speak the page's websocket protocol
 (bench.wire.WireSession), which measures the server apart from 20 browsers rendering.
 
 It prints how many actions were made and how many got the right answer, latency medians and
-p95 (as the load generator sees them), the CPU the server and the pages used, and the server's
-memory. Sessions are too small to see in the memory of a 20-session run, so memory per session
-is measured after it with browserless sessions (the page's websocket, one run of the script
-each): RSS with 1/5 of --ws-sessions open and with all of them, divided by the difference.
+p95 (as the load generator sees them), the CPU the server and the pages used (the Chromium
+processes this run started), and the server's memory. Sessions are too small to see in the
+memory of a 20-session run, so memory per session is measured after it with browserless
+sessions (the page's websocket, one run of the script each): RSS with 1/5 of --ws-sessions
+open and with all of them, divided by the difference.
 Loops are bounded in count and time; it never fails on a figure (timings are not asserted
 anywhere).
 """
@@ -24,47 +27,29 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import json
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import psutil
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright
-from shapely.geometry import shape
 
-from bench.chromium import (
-    APP_IDLE,
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    CUT_OFF,
-    MAP_IFRAME,
-    VIEWPORT,
-    is_local,
-)
-from bench.server import DASHBOARD, ROOT, serve
+from bench.folder import Folder
 from bench.wire import WireSession, component_args, headings
+from tests.support import chromium
+from tests.support.chromium import VIEWPORT, is_local
+from tests.support.mapping import APP_IDLE, CONTAINER, FRAME_READY_JS, MAP_IFRAME, MAP_POINT_JS
+from tests.support.server import DASHBOARD, serve
+from tests.support.stats import median, p95
 
-ISLANDS = {"iturup": "Iturup", "kunashir": "Kunashir", "shikotan": "Shikotan"}
-SCENARIOS = [
-    ("Status quo (since 1945)", "#0072B2"),
-    ("1956 Joint Declaration (two islands)", "#D55E00"),
-]
-WIRE_SCENARIOS = [
-    ("Status quo (since 1945)", "status-quo"),
-    ("1956 Joint Declaration (two islands)", "declaration-1956"),
-]
 LOAD_TIMEOUT_MS = 120_000
 ACTION_TIMEOUT_MS = 30_000
 MAX_ACTIONS = 400
 
-MAP_READY_JS = (
-    "() => window.map && window.__layersReady && Object.keys(window.__layersReady).length >= 2"
-)
 STATE_JS = """() => {
   const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
   const w = f && f.contentWindow;
@@ -75,9 +60,10 @@ STATE_JS = """() => {
           `exception ${document.querySelector('[data-testid="stException"]') ? 'yes' : 'no'}`
          ].join(', ');
 }"""
-SHIKOTAN_COLOUR_JS = """(colour) => { for (const k in map._layers) { const l = map._layers[k];
-    if (l.feature && l.feature.properties.id === 'shikotan')
-      return (l.options.fillColor || '').toUpperCase() === colour; } return false; }"""
+FILL_JS = """([fid, colour]) => { for (const k in map._layers) { const l = map._layers[k];
+    if (l.feature && l.feature.properties.id === fid)
+      return (l.options.fillColor || '').toUpperCase() === colour.toUpperCase(); }
+    return false; }"""
 
 
 @dataclass
@@ -89,20 +75,11 @@ class Tally:
     load_s: list[float] = field(default_factory=list)
 
 
-def points() -> dict[str, tuple[float, float]]:
-    feats = json.loads((ROOT / "geodata" / "land.geojson").read_text("utf-8"))["features"]
-    out = {}
-    for f in feats:
-        if f["properties"]["id"] in ISLANDS:
-            p = shape(f["geometry"]).representative_point()
-            out[f["properties"]["id"]] = (p.x, p.y)
-    return out
-
-
 async def map_frame(page: Page, timeout: float = ACTION_TIMEOUT_MS):
+    """The map's frame once it is ready (tests.support.mapping's definition)."""
     handle = await page.wait_for_selector(MAP_IFRAME, state="attached", timeout=timeout)
     frame = await handle.content_frame()
-    await frame.wait_for_function(MAP_READY_JS, timeout=timeout)
+    await frame.wait_for_function(FRAME_READY_JS, arg=True, timeout=timeout)
     return frame
 
 
@@ -110,27 +87,23 @@ async def idle(page: Page, timeout: float = ACTION_TIMEOUT_MS) -> None:
     await page.wait_for_selector(APP_IDLE, state="attached", timeout=timeout)
 
 
-async def click_island(page: Page, fid: str, lonlat: tuple[float, float]) -> None:
+async def click_island(page: Page, lonlat: tuple[float, float], heading: str) -> None:
+    """tests.support.mapping's click at a lon/lat, awaited."""
     frame = await map_frame(page)
-    x, y = await frame.evaluate(
-        "([lat, lon]) => { const p = map.latLngToContainerPoint([lat, lon]);"
-        " const b = map.getContainer().getBoundingClientRect();"
-        " return [b.left + p.x, b.top + p.y]; }",
-        [lonlat[1], lonlat[0]],
-    )
-    box = await (await page.query_selector(MAP_IFRAME)).bounding_box()
-    await page.mouse.click(box["x"] + x, box["y"] + y)
+    spot = await frame.evaluate(MAP_POINT_JS, [lonlat[1], lonlat[0]])
+    position = {"x": spot["x"], "y": spot["y"]}
+    await frame.locator(CONTAINER).first.click(position=position, timeout=ACTION_TIMEOUT_MS)
     await (
         page.get_by_test_id("stMain")
-        .get_by_role("heading", name=ISLANDS[fid], exact=True)
+        .get_by_role("heading", name=heading, exact=True)
         .wait_for(timeout=ACTION_TIMEOUT_MS)
     )
 
 
-async def toggle(page: Page, label: str, colour: str) -> None:
+async def toggle(page: Page, label: str, fid: str, colour: str) -> None:
     await page.get_by_test_id("stSidebar").get_by_text(label, exact=True).click()
     frame = await map_frame(page)
-    await frame.wait_for_function(SHIKOTAN_COLOUR_JS, arg=colour, timeout=ACTION_TIMEOUT_MS)
+    await frame.wait_for_function(FILL_JS, arg=[fid, colour], timeout=ACTION_TIMEOUT_MS)
     await idle(page)
 
 
@@ -171,8 +144,8 @@ class Reader:
         except Exception as exc:
             return f"page unreadable: {type(exc).__name__}"
 
-    async def act(self, until: float, think_s: float, pts) -> None:
-        order = list(ISLANDS)
+    async def act(self, until: float, think_s: float, folder: Folder) -> None:
+        order = folder.islands
         for i in range(MAX_ACTIONS):
             if time.monotonic() > until:
                 break
@@ -180,11 +153,13 @@ class Reader:
             if i % 2 == 0:
                 fid = order[(i // 2 + self.n) % len(order)]
                 what = f"session {self.n} click {fid}"
-                coro, bucket = click_island(self.page, fid, pts[fid]), self.tally.clicks
+                coro = click_island(self.page, folder.point(fid), folder.our_heading(fid))
+                bucket = self.tally.clicks
             else:
-                label, colour = SCENARIOS[(i // 2 + 1) % 2]
-                what = f"session {self.n} toggle to {label}"
-                coro, bucket = toggle(self.page, label, colour), self.tally.toggles
+                tg = folder.toggles[(i // 2) % 2]
+                what = f"session {self.n} toggle to {tg.label}"
+                coro = toggle(self.page, tg.label, folder.toggle_feature, tg.colour)
+                bucket = self.tally.toggles
             try:
                 await coro
                 bucket.append(time.perf_counter() - t)
@@ -203,27 +178,24 @@ def log(msg: str) -> None:
     print(f"[load {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
-def cpu_s(pids: list[int]) -> float:
-    """User + system CPU seconds used so far by these processes."""
-    tick, total = os.sysconf("SC_CLK_TCK"), 0.0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue  # ended
-        total += (int(fields[11]) + int(fields[12])) / tick
+def cpu_s(procs: list[psutil.Process]) -> float:
+    """User + system CPU seconds used so far by these processes (those still running)."""
+    total = 0.0
+    for p in procs:
+        with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
+            t = p.cpu_times()
+            total += t.user + t.system
     return total
 
 
-def chromium_pids() -> list[int]:
+def our_chromium() -> list[psutil.Process]:
+    """The Chromium processes this run started (through Playwright's driver), not any other
+    Chromium on the machine."""
     out = []
-    for d in Path("/proc").iterdir():
-        if d.name.isdigit():
-            try:
-                if "chrom" in (d / "comm").read_text():
-                    out.append(int(d.name))
-            except OSError:
-                pass
+    for p in psutil.Process().children(recursive=True):
+        with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
+            if p.name().startswith("chrom"):
+                out.append(p)
     return out
 
 
@@ -251,13 +223,15 @@ async def memory_per_session(url: str, pid: int, n: int) -> tuple[float, float, 
     return rss[0], rss[1], counts[0], counts[1]
 
 
-async def wire_act(url: str, n: int, seconds: float, think_s: float, pts, tally: Tally) -> None:
+async def wire_act(
+    url: str, n: int, seconds: float, think_s: float, folder: Folder, tally: Tally
+) -> None:
     """n browserless sessions act together, as the browsers do: the server's side of load."""
     timeout = ACTION_TIMEOUT_MS / 1000
     sessions = [WireSession(url) for _ in range(n)]
     await asyncio.gather(*(w.open(timeout) for w in sessions))
     until = time.monotonic() + seconds
-    order = list(ISLANDS)
+    order = folder.islands
 
     async def act(k: int, w: WireSession) -> None:
         rng = random.Random(1000 + k)
@@ -269,13 +243,13 @@ async def wire_act(url: str, n: int, seconds: float, think_s: float, pts, tally:
                 if i % 2 == 0:
                     fid = order[(i // 2 + k) % len(order)]
                     what = f"wire session {k} click {fid}"
-                    shown = headings(await w.click(*pts[fid], timeout))
-                    ok, bucket = ISLANDS[fid] in shown, tally.clicks
+                    shown = headings(await w.click(*folder.point(fid), timeout))
+                    ok, bucket = folder.our_heading(fid) in shown, tally.clicks
                 else:
-                    label, sid = WIRE_SCENARIOS[(i // 2 + 1) % 2]
-                    what = f"wire session {k} choose {label}"
-                    args = component_args(await w.choose(label, timeout))
-                    ok, bucket = f"scenario-{sid}.geojson" in args, tally.toggles
+                    tg = folder.toggles[(i // 2) % 2]
+                    what = f"wire session {k} choose {tg.label}"
+                    args = component_args(await w.choose(tg.label, timeout))
+                    ok, bucket = f"scenario-{tg.sid}.geojson" in args, tally.toggles
             except Exception as exc:
                 tally.lost.append(f"{what}: {type(exc).__name__}")
             else:
@@ -292,126 +266,184 @@ async def wire_act(url: str, n: int, seconds: float, think_s: float, pts, tally:
 
 
 def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+    return psutil.Process(pid).memory_info().rss / 2**20
 
 
-def pct(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    s = sorted(values)
-    return s[min(len(s) - 1, int(round(q * (len(s) - 1))))]
+def nan(x: float | None) -> float:
+    return float("nan") if x is None else x
 
 
 def latencies(t: Tally) -> None:
     for name, xs in (("click -> panel", t.clicks), ("toggle -> recolour", t.toggles)):
-        median = statistics.median(xs) * 1000 if xs else float("nan")
-        p95 = pct(xs, 0.95) * 1000
-        print(f"{name:>20}: n={len(xs):4d}  median {median:7.0f} ms  p95 {p95:7.0f} ms")
+        mid, high = nan(median(xs)) * 1000, nan(p95(xs)) * 1000
+        print(f"{name:>20}: n={len(xs):4d}  median {mid:7.0f} ms  p95 {high:7.0f} ms")
 
 
-async def run(
-    sessions: int, seconds: float, think_s: float, arriving: int, ws_sessions: int
-) -> int:
-    tally, pts = Tally(), points()
-    with tempfile.TemporaryDirectory() as tmp, serve(DASHBOARD, Path(tmp) / "log") as srv:
-        async with async_playwright() as pw:
-            browser = await pw.chromium.launch(
-                executable_path=CHROMIUM, args=CHROMIUM_ARGS + CUT_OFF
-            )
-            first = Reader(0, browser, srv.url, Tally())  # warms the server; not counted
-            await first.open()
-            await first.close()
-            await asyncio.sleep(8)  # the start-up warm-up finishes
-            base = rss_mb(srv.proc.pid)
-            peak = base
+@dataclass
+class Options:
+    sessions: int
+    seconds: float
+    think_s: float
+    arriving: int
+    ws_sessions: int
 
-            async def watch():
-                nonlocal peak
-                while True:
-                    peak = max(peak, rss_mb(srv.proc.pid))
-                    await asyncio.sleep(0.5)
 
-            watcher = asyncio.create_task(watch())
-            readers = [Reader(n, browser, srv.url, tally) for n in range(1, sessions + 1)]
-            gate = asyncio.Semaphore(arriving)
+@dataclass
+class Figures:
+    """What a run measured, for the report."""
 
-            async def arrive(r: Reader) -> bool:
-                async with gate:
-                    return await r.open()
+    tally: Tally = field(default_factory=Tally)
+    wire: Tally = field(default_factory=Tally)
+    up: list[bool] = field(default_factory=list)
+    few: int = 0
+    ramp_s: float = 0.0
+    acted_s: float = 0.0
+    wire_s: float = 0.0
+    rss: dict[str, float] = field(default_factory=dict)  # base, few, all, peak
+    cpu: dict[str, float] = field(default_factory=dict)  # server, browser, wire (CPU seconds)
+    mem: tuple[float, float, int, int] = (0.0, 0.0, 0, 0)
 
-            few = min(5, sessions - 1) if sessions > 1 else 0
-            t0 = time.monotonic()
-            log(f"server warm; {sessions} readers arriving")
-            up = list(await asyncio.gather(*(arrive(r) for r in readers[:few])))
-            await asyncio.sleep(2)
-            rss_few = rss_mb(srv.proc.pid)
-            up += await asyncio.gather(*(arrive(r) for r in readers[few:]))
-            ramp_s = time.monotonic() - t0
-            await asyncio.sleep(2)
-            rss_all = rss_mb(srv.proc.pid)
-            active = [r for r, ok in zip(readers, up, strict=True) if ok]
-            log(f"{len(active)} pages up in {ramp_s:.0f} s; acting for {seconds:.0f} s")
-            server_cpu, browser_cpu = cpu_s([srv.proc.pid]), cpu_s(chromium_pids())
-            t1 = time.monotonic()
-            await asyncio.gather(*(r.act(t1 + seconds, think_s, pts) for r in active))
-            acted_s = time.monotonic() - t1
-            server_cpu = cpu_s([srv.proc.pid]) - server_cpu
-            browser_cpu = cpu_s(chromium_pids()) - browser_cpu
-            log(f"done acting in {acted_s:.0f} s; closing")
-            watcher.cancel()
-            for r in readers:
-                with contextlib.suppress(Exception):
-                    await asyncio.wait_for(r.close(), 30)
-            await browser.close()
-            log(f"memory: {ws_sessions} websocket sessions")
-            mem = await memory_per_session(srv.url, srv.proc.pid, ws_sessions)
-            log(f"{sessions} browserless sessions acting for {seconds:.0f} s")
-            wire = Tally()
-            server_cpu_wire = cpu_s([srv.proc.pid])
-            t2 = time.monotonic()
-            await wire_act(srv.url, sessions, seconds, think_s, pts, wire)
-            wire_s = time.monotonic() - t2
-            server_cpu_wire = cpu_s([srv.proc.pid]) - server_cpu_wire
-    done = len(tally.clicks) + len(tally.toggles)
+    @property
+    def active(self) -> int:
+        return sum(self.up)
+
+
+class RssWatch:
+    """The server's peak RSS, sampled every half second while it runs."""
+
+    def __init__(self, pid: int):
+        self.pid, self.peak = pid, rss_mb(pid)
+        self.task = asyncio.create_task(self._watch())
+
+    async def _watch(self) -> None:
+        while True:
+            self.peak = max(self.peak, rss_mb(self.pid))
+            await asyncio.sleep(0.5)
+
+    def stop(self) -> float:
+        self.task.cancel()
+        return self.peak
+
+
+async def arrive(readers: list[Reader], gate: asyncio.Semaphore) -> list[bool]:
+    """Open these readers' pages, at most `gate` loading at once."""
+
+    async def one(r: Reader) -> bool:
+        async with gate:
+            return await r.open()
+
+    return list(await asyncio.gather(*(one(r) for r in readers)))
+
+
+async def browser_run(opt: Options, folder: Folder, url: str, pid: int, fig: Figures) -> None:
+    """The readers arrive, a few at a time, then act together."""
+    async with async_playwright() as pw:
+        browser = await chromium.launch(pw.chromium, cut_off=True)
+        first = Reader(0, browser, url, Tally())  # warms the server; not counted
+        await first.open()
+        await first.close()
+        await asyncio.sleep(8)  # the start-up warm-up finishes
+        fig.rss["base"] = rss_mb(pid)
+        watch = RssWatch(pid)
+        readers = [Reader(n, browser, url, fig.tally) for n in range(1, opt.sessions + 1)]
+        gate = asyncio.Semaphore(opt.arriving)
+        fig.few = min(5, opt.sessions - 1) if opt.sessions > 1 else 0
+        t0 = time.monotonic()
+        log(f"server warm; {opt.sessions} readers arriving")
+        fig.up = await arrive(readers[: fig.few], gate)
+        await asyncio.sleep(2)
+        fig.rss["few"] = rss_mb(pid)
+        fig.up += await arrive(readers[fig.few :], gate)
+        fig.ramp_s = time.monotonic() - t0
+        await asyncio.sleep(2)
+        fig.rss["all"] = rss_mb(pid)
+        active = [r for r, ok in zip(readers, fig.up, strict=True) if ok]
+        await act_together(opt, folder, active, pid, fig)
+        fig.rss["peak"] = watch.stop()
+        for r in readers:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(r.close(), 30)
+        await browser.close()
+
+
+async def act_together(
+    opt: Options, folder: Folder, active: list[Reader], pid: int, fig: Figures
+) -> None:
+    log(f"{len(active)} pages up in {fig.ramp_s:.0f} s; acting for {opt.seconds:.0f} s")
+    server, browsers = [psutil.Process(pid)], our_chromium()
+    cpu = cpu_s(server), cpu_s(browsers)
+    t1 = time.monotonic()
+    await asyncio.gather(*(r.act(t1 + opt.seconds, opt.think_s, folder) for r in active))
+    fig.acted_s = time.monotonic() - t1
+    fig.cpu["server"] = cpu_s(server) - cpu[0]
+    fig.cpu["browser"] = cpu_s(browsers) - cpu[1]
+    log(f"done acting in {fig.acted_s:.0f} s; closing")
+
+
+async def wire_run(opt: Options, folder: Folder, url: str, pid: int, fig: Figures) -> None:
+    """Memory per session, then the same load from browserless sessions."""
+    log(f"memory: {opt.ws_sessions} websocket sessions")
+    fig.mem = await memory_per_session(url, pid, opt.ws_sessions)
+    log(f"{opt.sessions} browserless sessions acting for {opt.seconds:.0f} s")
+    server = [psutil.Process(pid)]
+    cpu = cpu_s(server)
+    t2 = time.monotonic()
+    await wire_act(url, opt.sessions, opt.seconds, opt.think_s, folder, fig.wire)
+    fig.wire_s = time.monotonic() - t2
+    fig.cpu["wire"] = cpu_s(server) - cpu
+
+
+async def run(opt: Options) -> int:
+    folder, fig = Folder.load(), Figures()
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        serve(DASHBOARD, Path(tmp) / "log", folder.path) as srv,
+    ):
+        await browser_run(opt, folder, srv.url, srv.proc.pid, fig)
+        await wire_run(opt, folder, srv.url, srv.proc.pid, fig)
+    report(opt, fig)
+    return 0
+
+
+def report(opt: Options, fig: Figures) -> None:
+    t, rss = fig.tally, fig.rss
+    done = len(t.clicks) + len(t.toggles)
     print(
-        f"{sessions} sessions, loopback only: {len(active)} pages up in {ramp_s:.0f} s "
-        f"(at most {arriving} loading at once; page load median "
-        f"{statistics.median(tally.load_s) if tally.load_s else float('nan'):.1f} s, "
-        f"p95 {pct(tally.load_s, 0.95):.1f} s), then {len(active)} acting together for "
-        f"{acted_s:.0f} s with {think_s:g} s (±50 %) between actions"
+        f"{opt.sessions} sessions, loopback only: {fig.active} pages up in {fig.ramp_s:.0f} s "
+        f"(at most {opt.arriving} loading at once; page load median "
+        f"{nan(median(t.load_s)):.1f} s, p95 {nan(p95(t.load_s)):.1f} s), then {fig.active} "
+        f"acting together for {fig.acted_s:.0f} s with {opt.think_s:g} s (±50 %) between actions"
     )
-    print(f"actions: {done + len(tally.lost)}  right answer: {done}  lost: {len(tally.lost)}")
-    latencies(tally)
+    print(f"actions: {done + len(t.lost)}  right answer: {done}  lost: {len(t.lost)}")
+    latencies(t)
     print(
-        f"server memory (RSS) in the browser run: {base:.0f} MB before the sessions, "
-        f"{rss_few:.0f} MB with {sum(up[:few])} connected, {rss_all:.0f} MB with "
-        f"{len(active)}, peak {peak:.0f} MB while acting (the allocator's slack hides "
-        f"sessions this small; the next line measures them)"
+        f"server memory (RSS) in the browser run: {rss['base']:.0f} MB before the sessions, "
+        f"{rss['few']:.0f} MB with {sum(fig.up[: fig.few])} connected, {rss['all']:.0f} MB "
+        f"with {fig.active}, peak {rss['peak']:.0f} MB while acting (the allocator's slack "
+        f"hides sessions this small; the next line measures them)"
     )
-    lo, hi, n_lo, n_hi = mem
+    lo, hi, n_lo, n_hi = fig.mem
     print(
         f"server memory with sessions that ran the page once over a websocket (no browser): "
         f"{lo:.0f} MB with {n_lo}, {hi:.0f} MB with {n_hi}: "
         f"{(hi - lo) / max(n_hi - n_lo, 1):.2f} MB per session"
     )
     print(
-        f"CPU while acting ({os.cpu_count()} cores): server {server_cpu / acted_s:.0%} of one "
-        f"core, the {len(active)} Chromium pages {browser_cpu / acted_s:.0%}"
+        f"CPU while acting ({os.cpu_count()} cores): server "
+        f"{fig.cpu['server'] / fig.acted_s:.0%} of one core, the {fig.active} Chromium pages "
+        f"{fig.cpu['browser'] / fig.acted_s:.0%}"
     )
-    wdone = len(wire.clicks) + len(wire.toggles)
+    w = fig.wire
+    wdone = len(w.clicks) + len(w.toggles)
     print(
-        f"the same with {sessions} browserless sessions (the page's websocket; no rendering) "
-        f"for {wire_s:.0f} s: actions {wdone + len(wire.lost)}, right answer {wdone}, "
-        f"lost {len(wire.lost)}; server CPU {server_cpu_wire / wire_s:.0%} of one core"
+        f"the same with {opt.sessions} browserless sessions (the page's websocket; no "
+        f"rendering) for {fig.wire_s:.0f} s: actions {wdone + len(w.lost)}, right answer "
+        f"{wdone}, lost {len(w.lost)}; server CPU {fig.cpu['wire'] / fig.wire_s:.0%} of one core"
     )
-    latencies(wire)
-    print(f"requests off loopback: {len(tally.off_loopback)}")
-    for line in (tally.lost + wire.lost)[:20]:
+    latencies(w)
+    print(f"requests off loopback: {len(t.off_loopback)}")
+    for line in (t.lost + w.lost)[:20]:
         print("  lost:", line)
-    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -426,15 +458,14 @@ def main(argv: list[str] | None = None) -> int:
         "--ws-sessions", type=int, default=200, help="browserless sessions for the memory figure"
     )
     args = ap.parse_args(argv)
-    return asyncio.run(
-        run(
-            min(max(args.sessions, 1), 40),
-            min(args.seconds, 300.0),
-            min(max(args.think, 0.0), 10.0),
-            min(max(args.arriving, 1), 40),
-            min(max(args.ws_sessions, 5), 500),
-        )
+    opt = Options(
+        min(max(args.sessions, 1), 40),
+        min(args.seconds, 300.0),
+        min(max(args.think, 0.0), 10.0),
+        min(max(args.arriving, 1), 40),
+        min(max(args.ws_sessions, 5), 500),
     )
+    return asyncio.run(run(opt))
 
 
 if __name__ == "__main__":

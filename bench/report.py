@@ -1,28 +1,11 @@
-"""Statistics and the one table: plain text for the terminal, Markdown for results.md."""
+"""The one table: plain text for the terminal, Markdown for results.md."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-
-def median(xs: Sequence[float]) -> float | None:
-    return quantile(xs, 0.5)
-
-
-def p95(xs: Sequence[float]) -> float | None:
-    return quantile(xs, 0.95)
-
-
-def quantile(xs: Sequence[float], q: float) -> float | None:
-    """Linear interpolation between closest ranks (numpy's default); None for no data."""
-    v = sorted(x for x in xs if x is not None)
-    if not v:
-        return None
-    pos = (len(v) - 1) * q
-    lo, hi = math.floor(pos), math.ceil(pos)
-    return v[lo] + (v[hi] - v[lo]) * (pos - lo)
+from tests.support.stats import median, p95
 
 
 @dataclass

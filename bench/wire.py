@@ -138,10 +138,14 @@ class WireSession:
         )
         return await self.rerun(self._states(), self.map_fragment, timeout_s)
 
-    async def choose(self, option: str, timeout_s: float) -> list:
-        """The scenario radio set to the option with this label; reruns the page."""
+    async def choose(self, label: str, timeout_s: float) -> list:
+        """The scenario radio set to the option with this label; reruns the page. The radio's
+        options are the labels as the page writes them, made inert for Markdown."""
+        from dashboard.text import md
+
+        option = md(label)
         if option not in self.radio_options:
-            raise ValueError(f"no scenario option {option!r}")
+            raise ValueError(f"no scenario option {option!r} in {self.radio_options}")
         self.radio_value = option
         return await self.rerun(self._states(), "", timeout_s)
 

@@ -7,19 +7,18 @@ Every test under tests/browser gets the `browser` marker (see pytest_collection_
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NoReturn
 
 import pytest
 
-from bench.chromium import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, is_local
-from bench.server import DASHBOARD, Server
 from dashboard.config import CACHE_DIR_ENV
+from tests.support import chromium
+from tests.support.chromium import VIEWPORT, is_local
+from tests.support.server import DASHBOARD, Server
 
 HERE = Path(__file__).resolve().parent
-PROJECT_ROOT = HERE.parents[1]
 EXPECT_TIMEOUT_MS = 20_000
 
 
@@ -29,7 +28,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-# --- the Streamlit server: bench.server's, run as `python -m dashboard serve` ---------------
+# --- the Streamlit server: tests.support.server's, run as `python -m dashboard serve` -------
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -81,8 +80,8 @@ def _unavailable(why: str) -> NoReturn:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        _unavailable(f"{CHROMIUM} is missing")
+    if not chromium.available():
+        _unavailable(f"{chromium.CHROMIUM} is missing")
     try:
         from playwright.sync_api import expect, sync_playwright
     except ImportError:
@@ -92,7 +91,7 @@ def browser() -> Iterator[object]:
     expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     pw = sync_playwright().start()
     try:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = chromium.launch(pw.chromium)
         yield browser
         browser.close()
     finally:

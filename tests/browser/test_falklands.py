@@ -12,9 +12,10 @@ from playwright.sync_api import Page, expect
 from dashboard import layers
 from dashboard.atlas import Atlas
 from dashboard.data import load_dataset
-from tests.browser.helpers import click_lonlat, heading, open_app, url_param, wait_idle
+from tests.browser.helpers import heading, open_app, url_param
 from tests.browser.test_scenarios import fills_when_loaded
 from tests.folders import FALKLANDS
+from tests.support.mapping import click_lonlat, wait_idle
 
 ISLAND = "east-falkland"
 SCENARIO = "argentina-claim"

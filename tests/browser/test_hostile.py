@@ -7,8 +7,9 @@ import re
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.helpers import click_lonlat, main_area, open_app, point_on
+from tests.browser.helpers import main_area, open_app
 from tests.hostile import HOSTILE_URLS, PAYLOAD_HOST, make_hostile_folder
+from tests.support.mapping import click_lonlat, point_on
 
 XSS_FLAG = (
     "() => [window.__xss, ...Array.from(frames).map(f => { try { return f.__xss; }"

@@ -7,21 +7,18 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from .helpers import (
+from tests.browser.helpers import (
     any_param,
     below_map,
     choose_island,
-    click_lonlat,
     degrees_to_nearest_land,
     heading,
     main_area,
     open_app,
     panel_of,
-    point_on,
     url_param,
-    wait_idle,
-    wait_map_ready,
 )
+from tests.support.mapping import click_lonlat, point_on, wait_idle, wait_map_ready
 
 # Open Pacific south-east of Shikotan, inside the initial 1400x1000 view (lon 149 is on the
 # map's right edge at that size).

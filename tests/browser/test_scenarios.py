@@ -10,7 +10,8 @@ from dashboard.atlas import Atlas
 from dashboard.config import DEFAULT_DATA_DIR
 from dashboard.data import load_dataset
 from dashboard.scenarios import Scenarios
-from tests.browser.helpers import open_app, wait_idle
+from tests.browser.helpers import open_app
+from tests.support.mapping import wait_idle
 
 FILLS_JS = """() => {
   const out = {};

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from .helpers import PROJECT_ROOT, heading, open_app
+from dashboard.config import PROJECT_ROOT
+from tests.browser.helpers import heading, open_app
 
 SHOTS = PROJECT_ROOT / "build" / "screenshots"
 MIN_BYTES = 50 * 1024

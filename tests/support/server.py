@@ -1,11 +1,11 @@
-"""A Streamlit server on a free loopback port: start, wait until healthy, stop. Used by the
-bench and by the browser tests."""
+"""A Streamlit server on a free loopback port: start, wait until healthy (polling
+/_stcore/health), fail with the server's output if it dies, stop (terminate, then kill).
+Used by the browser tests and the bench."""
 
 from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -16,13 +16,15 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from dashboard.config import CACHE_DIR_ENV, DATA_DIR_ENV, PROJECT_ROOT
+
+ROOT = PROJECT_ROOT
 DASHBOARD = ROOT / "app.py"
 HEALTH_TIMEOUT_S = 60.0
 
 
 class ServerError(RuntimeError):
-    """The server did not start or answer: the bench itself is broken."""
+    """The server did not start or answer."""
 
 
 def free_port() -> int:
@@ -49,7 +51,9 @@ class Server:
     The dashboard (ROOT/app.py) runs the way `make run` and the Docker image run it,
     `python -m dashboard serve`, with DASHBOARD_DATA set to `data_dir` and DASHBOARD_CACHE
     (where measured data is kept between starts) to `cache_dir` if given; any other
-    app (the bench's baseline and floor) through `streamlit run`.
+    app (the bench's baseline and floor) through `streamlit run`. `port`: a given port instead
+    of a free one (a process started again where a load balancer expects it); `env`: more
+    environment variables for the app.
     """
 
     def __init__(
@@ -58,18 +62,20 @@ class Server:
         log: Path,
         data_dir: Path | None = None,
         cache_dir: Path | None = None,
+        port: int | None = None,
+        env: dict[str, str] | None = None,
     ):
         self.app = app
-        self.port = free_port()
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
-        env = dict(os.environ)
-        env.pop("DASHBOARD_DATA", None)
+        environ = dict(os.environ, **(env or {}))
+        environ.pop(DATA_DIR_ENV, None)
         if data_dir is not None:
-            env["DASHBOARD_DATA"] = str(data_dir)
+            environ[DATA_DIR_ENV] = str(data_dir)
         if cache_dir is not None:
-            env["DASHBOARD_CACHE"] = str(cache_dir)
-        env["PYTHONUNBUFFERED"] = "1"
+            environ[CACHE_DIR_ENV] = str(cache_dir)
+        environ["PYTHONUNBUFFERED"] = "1"
         if app.resolve() == DASHBOARD:
             cmd = [sys.executable, "-m", "dashboard", "serve"]
         else:
@@ -90,7 +96,7 @@ class Server:
         self.proc = subprocess.Popen(
             cmd,
             cwd=ROOT,
-            env=env,
+            env=environ,
             stdout=self._out,
             stderr=subprocess.STDOUT,
             preexec_fn=_die_with_parent if sys.platform == "linux" else None,
@@ -135,22 +141,11 @@ class Server:
 
 
 @contextlib.contextmanager
-def serve(app: Path, log: Path) -> Iterator[Server]:
-    server = Server(app, log)
+def serve(app: Path, log: Path, data_dir: Path | None = None) -> Iterator[Server]:
+    """A healthy server for the duration."""
+    server = Server(app, log, data_dir)
     try:
         server.wait_healthy()
         yield server
     finally:
         server.stop()
-
-
-@contextlib.contextmanager
-def staged(src: Path, name: str) -> Iterator[Path]:
-    """Copy a bench app into the repo root for the duration (next to static/, so
-    /app/static/leaflet is served to it), and delete it afterwards."""
-    target = ROOT / name
-    shutil.copyfile(src, target)
-    try:
-        yield target
-    finally:
-        target.unlink(missing_ok=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import math
+import threading
 from typing import Literal
 
 import numpy as np
@@ -44,6 +45,9 @@ MAP_LEFT, MAP_TOP = 0.2, 1.4  # inches from the left and top edges
 Corner = Literal["lower left", "upper right", "lower right", "upper left"]
 CORNERS: tuple[Corner, ...] = ("lower left", "upper right", "lower right", "upper left")
 LAND_EDGE = "#4d4d4d"
+# matplotlib's rc settings (the fonts, the SVG salt) are global to the process: one picture at a
+# time, or a page's sessions drawing at once would reset each other's fonts midway.
+_DRAWING = threading.Lock()
 
 
 def draw_picture(
@@ -56,8 +60,11 @@ def draw_picture(
     sheet = Sheet(atlas, scenarios, sid, selected)
     families = find_fonts([*sheet.texts(), "0123456789 km"])
     buf = io.BytesIO()
-    with rc_context({"font.family": families, "svg.hashsalt": "picture", "svg.fonttype": "path"}):
-        meta = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
+    meta = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
+    with (
+        _DRAWING,
+        rc_context({"font.family": families, "svg.hashsalt": "picture", "svg.fonttype": "path"}),
+    ):
         _compose(sheet).savefig(buf, format=fmt, dpi=DPI, metadata=meta)
     return buf.getvalue()
 

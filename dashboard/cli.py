@@ -1,5 +1,7 @@
 """`python -m dashboard validate [DIR]`, `python -m dashboard prepare [DIR]`,
-`python -m dashboard build-geodata [DIR]` and `python -m dashboard serve [streamlit options]`."""
+`python -m dashboard build-geodata [DIR]`, `python -m dashboard export --scenario ID --format
+geojson|csv|png|svg [--out FILE] [--island ID] [DIR]` and `python -m dashboard serve [streamlit
+options]`."""
 
 from __future__ import annotations
 
@@ -56,6 +58,72 @@ def _prepare(folder: Path) -> int:
     return 0
 
 
+EXPORT_FORMATS = ("geojson", "csv", "png", "svg")
+PICTURES = ("png", "svg")  # never written to a terminal (a PNG is binary, an SVG megabytes)
+
+
+def _export(folder: Path, args: argparse.Namespace) -> int:
+    """A scenario's map data (GeoJSON), figures (CSV) or picture (PNG, SVG), to --out or to
+    standard output (a picture only when that is not a terminal)."""
+    from dashboard.atlas import Atlas
+    from dashboard.data import load_dataset
+    from dashboard.problems import DataError
+    from dashboard.scenarios import Scenarios
+
+    try:
+        atlas = Atlas(load_dataset(folder))
+    except DataError as exc:
+        for problem in exc.problems:
+            print(printable(problem), file=sys.stderr)
+        print(printable(f"{len(exc.problems)} problem(s) in {folder}"), file=sys.stderr)
+        return 1
+    sc = Scenarios(atlas)
+    scenarios = [s.id for s in sc.ordered]
+    islands = list(dict.fromkeys([*atlas.disputed, *atlas.ds.land["id"]]))
+    for kind, given, known in (
+        ("scenario", args.scenario, scenarios),
+        ("island", args.island, islands),
+    ):
+        if given is not None and given not in known:
+            print(
+                printable(f"unknown {kind} {given!r}; expected one of: {', '.join(known)}"),
+                file=sys.stderr,
+            )
+            return 2
+    if args.format in PICTURES and args.out is None and sys.stdout.isatty():
+        what = args.format.upper()
+        print(f"not writing a {what} to a terminal: give --out FILE, or redirect", file=sys.stderr)
+        return 2
+    data = _exported(sc, args)
+    if data is None:
+        return 1
+    if args.out is not None:
+        args.out.write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return 0
+
+
+def _exported(sc, args: argparse.Namespace) -> bytes | None:
+    """The bytes of the export, or None (and a message) when no installed font can write the
+    folder's names."""
+    if args.format in ("geojson", "csv"):
+        from dashboard.consequences import Consequences
+        from dashboard.export import figures_csv, scenario_geojson
+
+        make = scenario_geojson if args.format == "geojson" else figures_csv
+        return make(Consequences(sc), args.scenario).encode("utf-8")
+    from dashboard.fonts import FontMissing
+    from dashboard.picture import draw_picture
+
+    try:
+        return draw_picture(sc.atlas, sc, args.scenario, args.format, args.island)
+    except FontMissing as exc:
+        print(printable(exc), file=sys.stderr)
+        return None
+
+
 def _build(folder: Path) -> int:
     from dashboard.build import build_geodata
 
@@ -79,6 +147,23 @@ def main(argv: list[str] | None = None) -> int:
             default=None,
             help="data folder (default: $DASHBOARD_DATA or geodata/)",
         )
+    export = sub.add_parser(
+        "export",
+        help="write a scenario's map data (GeoJSON), figures (CSV) or picture (PNG, SVG)",
+        epilog="Without --out the export goes to standard output; a picture only when that is"
+        " not a terminal (redirect it, or give --out). --island outlines an island on a picture.",
+    )
+    export.add_argument("--scenario", required=True, help="scenario id (the page's ?scenario=)")
+    export.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    export.add_argument("--out", type=Path, default=None, help="file to write")
+    export.add_argument("--island", default=None, help="island id to outline (pictures)")
+    export.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="data folder (default: $DASHBOARD_DATA or geodata/)",
+    )
     serve = sub.add_parser(
         "serve", help="run the dashboard (Streamlit), loading the data as the server starts"
     )
@@ -91,5 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     if extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     folder = (args.folder or data_dir()).resolve()
+    if args.command == "export":
+        return _export(folder, args)
     commands = {"validate": _validate, "prepare": _prepare, "build-geodata": _build}
     return commands[args.command](folder)

@@ -84,4 +84,4 @@ bench: $(VENV)/.test-installed static/leaflet/leaflet.js browser-deps
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) static .cache/bundles .pytest_cache .ruff_cache
+	rm -rf $(VENV) static .cache .pytest_cache .ruff_cache

@@ -1,13 +1,16 @@
-"""What the geometry says: areas, distances and checks of stated facts, computed once.
+"""What the geometry says: areas, distances and checks of stated facts, measured once.
 
-An `Atlas` wraps a loaded Dataset and memoises everything it computes, so a long-running
-server measures each island once per process.
+An `Atlas` is built from a loaded Dataset and measures, as it is built, everything the page
+states about the land: the geometry and area of every feature and group, the distances each
+disputed island's panel lists, the report's checks and the straits' widths. Afterwards it only
+looks them up and is never changed (a distance the page does not show is measured when asked,
+and not kept).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 from shapely.geometry import Point
@@ -57,33 +60,44 @@ class CheckResult:
 class Atlas:
     def __init__(self, ds: Dataset):
         self.ds = ds
-        self._geoms: dict[str, BaseGeometry] = {}
-        self._dist: dict[tuple[str, str], Distance] = {}
+        self.view: dict[str, Any] = ds.view.model_dump()
+        self.disputed: tuple[str, ...] = tuple(ds.islands)
+        self.holder_kinds: dict[str, r.HolderKind] = {k.id: k for k in ds.view.holders}
+        self.languages: tuple[r.Language, ...] = tuple(ds.view.languages)
+        groups = dict(zip(ds.land["id"], ds.land["group"], strict=True))
+        groups.update(zip(ds.places["id"], ds.places["group"], strict=True))
+        self.feature_group: dict[str, str] = groups
+        self._members = _members(ds)
+        self._geoms = _geometries(ds, self._members)
+        self._areas = {p: geo.area_km2(g) for p, g in self._geoms.items() if p in self._members}
+        self._straits = {
+            fid: _strait_width(self, feat)
+            for fid, feat in ds.catalogue.items()
+            if feat.kind == "strait"
+        }
+        self._dist = {pair: self._measure(*pair) for pair in self._pairs()}
+        self._checks = {f.id: self._check(f) for f in ds.report.facts if f.check is not None}
 
-    @cached_property
-    def view(self) -> dict[str, Any]:
-        """view.yaml, validated when the folder was read, with every default filled in."""
-        return self.ds.view.model_dump()
+    def _pairs(self) -> list[tuple[str, str]]:
+        """Every pair whose distance the page shows: each disputed island to the view's
+        targets, to the other disputed islands and to the places its sources give a distance
+        to; and the pairs the report's checks measure."""
+        pairs = []
+        for place in self.disputed:
+            facts = self.ds.islands[place]
+            pairs += [(place, t) for t in self._targets(place)]
+            pairs += [(place, d.to) for d in facts.distances if d.to != place]
+        for fact in self.ds.report.facts:
+            if fact.check is not None:
+                pairs += [(m, fact.check.to) for m in self.members(fact.check.from_group)]
+        return list(dict.fromkeys(p for p in pairs if all(self.has(x) for x in p)))
 
-    @cached_property
-    def disputed(self) -> list[str]:
-        """Disputed island/group ids, in the order of islands.yaml."""
-        return list(self.ds.islands)
+    def has(self, place: str) -> bool:
+        return place in self._geoms
 
-    @cached_property
-    def feature_group(self) -> dict[str, str]:
-        out = dict(zip(self.ds.land["id"], self.ds.land["group"], strict=True))
-        out.update(zip(self.ds.places["id"], self.ds.places["group"], strict=True))
-        return out
-
-    @geo.memoised
     def members(self, place: str) -> list[str]:
         """Land feature ids that make up a group or a feature id (a group wins a tie)."""
-        land = self.ds.land
-        group = sorted(land.loc[land["group"] == place, "id"])
-        if group:
-            return group
-        return [place] if place in set(land["id"]) else []
+        return list(self._members.get(place, ()))
 
     def group_of(self, feature_id: str) -> str:
         return self.feature_group.get(feature_id, feature_id)
@@ -98,16 +112,6 @@ class Atlas:
             return feat.names
         members = self.members(place)
         return self.ds.catalogue[members[0]].names if len(members) == 1 else None
-
-    @cached_property
-    def holder_kinds(self) -> dict[str, r.HolderKind]:
-        """Holders that are not a party (view.yaml `holders`), by id."""
-        return {k.id: k for k in self.ds.view.holders}
-
-    @cached_property
-    def languages(self) -> list[r.Language]:
-        """The languages of the folder's names (view.yaml), the page's own first."""
-        return list(self.ds.view.languages)
 
     def names_list(self, names: r.Names | None, skip_first: bool = False) -> list[str]:
         """A feature's names in the declared languages, in their order."""
@@ -134,28 +138,19 @@ class Atlas:
         """The name in the page's language (the first declared)."""
         return names.get(self.languages[0].code) or ""
 
-    @geo.memoised
     def label(self, place: str) -> str:
         names = self.name(place)
         return (self.label_of(names) if names else "") or place
 
     def geometry(self, place: str) -> BaseGeometry:
         """Union of the land of a feature or group, or a place's point."""
-        if place not in self._geoms:
-            ids = self.members(place)
-            if ids:
-                land = self.ds.land.set_index("id").loc[ids]
-                self._geoms[place] = unary_union(list(land.geometry))
-            elif place in self.ds.catalogue:
-                pos = self.ds.catalogue[place].position
-                self._geoms[place] = Point(pos.lon, pos.lat)
-            else:
-                raise KeyError(f"no land, group or place {place!r}")
-        return self._geoms[place]
+        try:
+            return self._geoms[place]
+        except KeyError:
+            raise KeyError(f"no land, group or place {place!r}") from None
 
-    @geo.memoised
     def area_km2(self, place: str) -> float:
-        return geo.area_km2(self.geometry(place))
+        return self._areas[place]
 
     def area_comparison(self, place: str) -> AreaComparison:
         facts = self.ds.islands.get(place)
@@ -165,42 +160,66 @@ class Atlas:
         )
         return AreaComparison(self.area_km2(place), list(published))
 
-    def distance(self, a: str, b: str) -> Distance:
-        if (a, b) not in self._dist:
-            gap = geo.nearest_gap(self.geometry(a), self.geometry(b))
-            self._dist[(a, b)] = Distance(b, self.label(b), gap.km, gap)
-        return self._dist[(a, b)]
+    def _measure(self, a: str, b: str) -> Distance:
+        gap = geo.nearest_gap(self.geometry(a), self.geometry(b))
+        return Distance(b, self.label(b), gap.km, gap)
 
-    @geo.memoised
+    def distance(self, a: str, b: str) -> Distance:
+        """The shortest distance between two places: measured when the atlas was built for
+        the pairs the page shows, otherwise now."""
+        found = self._dist.get((a, b))
+        return found if found is not None else self._measure(a, b)
+
+    def _targets(self, place: str) -> list[str]:
+        targets = [t for t in self.view.get("distance_targets", []) if t != place]
+        return targets + [d for d in self.disputed if d != place]
+
     def distances(self, place: str) -> list[Distance]:
         """From a disputed island to the view's targets and to the other disputed islands."""
-        targets = [t for t in self.view.get("distance_targets", []) if t != place]
-        targets += [d for d in self.disputed if d != place]
-        return [self.distance(place, t) for t in targets]
+        return [self.distance(place, t) for t in self._targets(place)]
 
     def check(self, fact: r.ReportFact) -> CheckResult | None:
-        """Test a report fact against the geometry, where it states something measurable."""
-        return self._check(fact.id) if fact.check is not None else None
+        """The report fact tested against the geometry, where it states something measurable."""
+        return self._checks.get(fact.id) if fact.check is not None else None
 
-    @geo.memoised
-    def _check(self, fact_id: str) -> CheckResult:
-        fact = next(f for f in self.ds.report.facts if f.id == fact_id)
+    def _check(self, fact: r.ReportFact) -> CheckResult:
         c = fact.check
-        assert c is not None  # check() asks only for facts that state one
-        best = min((self.distance(m, c.to) for m in self.members(c.from_group)), key=lambda d: d.km)
-        nearest = next(m for m in self.members(c.from_group) if self.distance(m, c.to) is best)
+        assert c is not None  # built only for facts that state one
+        dists = [(self.distance(m, c.to), m) for m in self.members(c.from_group)]
+        best, nearest = min(dists, key=lambda dm: dm[0].km)
         return CheckResult(fact, best.km, best.km < c.value, nearest, best.gap)
 
-    @geo.memoised
     def strait_width(self, strait_id: str) -> geo.Gap | None:
         """Narrowest gap between the strait's two shores near its position (`search_km`)."""
-        feat = self.ds.catalogue[strait_id]
-        radius_km = feat.search_km
-        if len(feat.between) != 2:
-            return None
-        centre = Point(feat.position.lon, feat.position.lat)
-        disc = geo.buffer_km(centre, radius_km)
-        a, b = (self.geometry(x).intersection(disc) for x in feat.between)
-        if a.is_empty or b.is_empty:
-            return None
-        return geo.nearest_gap(a, b)
+        return self._straits.get(strait_id)
+
+
+def _members(ds: Dataset) -> dict[str, tuple[str, ...]]:
+    """Each group's land features (sorted) and each feature as itself; a group wins a tie."""
+    out: dict[str, tuple[str, ...]] = {f: (f,) for f in ds.land["id"]}
+    for group, ids in ds.land.groupby("group")["id"]:
+        out[str(group)] = tuple(sorted(ids))
+    return out
+
+
+def _geometries(ds: Dataset, members: Mapping[str, tuple[str, ...]]) -> dict[str, BaseGeometry]:
+    """The land of every feature and group (a union), and the point of every other place."""
+    land = dict(zip(ds.land["id"], ds.land.geometry, strict=True))
+    out: dict[str, BaseGeometry] = {
+        p: land[ids[0]] if len(ids) == 1 else unary_union([land[i] for i in ids])
+        for p, ids in members.items()
+    }
+    for pid, feat in ds.catalogue.items():
+        if pid not in out:
+            out[pid] = Point(feat.position.lon, feat.position.lat)
+    return out
+
+
+def _strait_width(atlas: Atlas, feat: r.CatalogueFeature) -> geo.Gap | None:
+    if len(feat.between) != 2 or not all(atlas.has(x) for x in feat.between):
+        return None
+    disc = geo.buffer_km(Point(feat.position.lon, feat.position.lat), feat.search_km)
+    a, b = (atlas.geometry(x).intersection(disc) for x in feat.between)
+    if a.is_empty or b.is_empty:
+        return None
+    return geo.nearest_gap(a, b)

@@ -1,4 +1,4 @@
-"""A measured bundle kept on disk between server starts, so that a restart (a deploy, a new
+"""A measured model kept on disk between server starts, so that a restart (a deploy, a new
 replica) serves its first page without reading, validating and measuring the data again.
 
 The file is named by a digest of everything its content depends on: every file of the data
@@ -11,7 +11,7 @@ directories that nobody else can change (or that are sticky, as /tmp is). The ch
 on what is opened, not on a path that could be swapped between the check and the open: the
 directory is opened first, then the file in it with O_NOFOLLOW, and both are checked with
 fstat. Files are written atomically (a temporary file, then a rename). Any failure to read or
-write is logged and the bundle is computed as if there were no cache.
+write is logged and the model is measured as if there were no cache.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
 
-from dashboard.config import bundle_cache_dir
+from dashboard.config import model_cache_dir
 from dashboard.files import update_digest
 
 log = logging.getLogger(__name__)
@@ -35,12 +35,14 @@ T = TypeVar("T")
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 LIBRARIES = ("geopandas", "numpy", "pandas", "pydantic", "pyproj", "PyYAML", "shapely")
-KEEP = 4  # bundles kept per cache directory (other data folders, earlier versions)
+KEEP = 4  # models kept per cache directory (other data folders, earlier versions)
 
 
-def fingerprint(folder: Path) -> str | None:
-    """The digest a folder's bundle is filed under (the folder's place and every file in it,
-    each read within the size limit); None if the folder cannot be listed."""
+def digest_of(folder: Path) -> str | None:
+    """The one digest a folder's model and its layer files are filed under: the folder's
+    place and every file in it (each read within the size limit), this package's source and
+    the versions of Python and of the measuring libraries. None if the folder cannot be
+    listed."""
     h = hashlib.sha256(f"python {platform.python_version()}".encode())
     for lib in LIBRARIES:
         h.update(f"{lib} {metadata.version(lib)}".encode())
@@ -48,7 +50,7 @@ def fingerprint(folder: Path) -> str | None:
         h.update(str(path.relative_to(PACKAGE_DIR)).encode())
         h.update(path.read_bytes())
     folder = Path(folder).resolve()
-    h.update(str(folder).encode())  # the bundle records where its data came from
+    h.update(str(folder).encode())  # the model records where its data came from
     try:
         update_digest(h, folder)
     except OSError:
@@ -84,11 +86,11 @@ def _open_private_dir(root: Path) -> int | None:
     return fd
 
 
-class BundleCache:
-    """Bundles on disk under `root` (default: config.bundle_cache_dir())."""
+class ModelCache:
+    """Measured models on disk under `root` (default: config.model_cache_dir())."""
 
     def __init__(self, root: Path | None = None):
-        self.root = Path(root) if root is not None else bundle_cache_dir()
+        self.root = Path(root) if root is not None else model_cache_dir()
 
     def path(self, digest: str) -> Path:
         return self.root / f"{digest}.pickle"
@@ -101,7 +103,7 @@ class BundleCache:
                 return None
             dir_fd = _open_private_dir(self.root)
             if dir_fd is None:
-                log.warning("bundle cache: %s is not private to this user; not read", self.root)
+                log.warning("model cache: %s is not private to this user; not read", self.root)
                 return None
             try:
                 fd = os.open(path.name, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=dir_fd)
@@ -110,42 +112,42 @@ class BundleCache:
             st = os.fstat(fd)
             if not (stat.S_ISREG(st.st_mode) and _private(st)):
                 os.close(fd)
-                log.warning("bundle cache: %s is not private to this user; not read", path)
+                log.warning("model cache: %s is not private to this user; not read", path)
                 return None
             with os.fdopen(fd, "rb") as f:
-                bundle = pickle.load(f)  # noqa: S301 (a file only this user can have written)
+                model = pickle.load(f)  # noqa: S301 (a file only this user can have written)
         except Exception as exc:  # a damaged file, or a link in its place: compute instead
-            log.warning("bundle cache: %s could not be read (%s); measuring again", path, exc)
+            log.warning("model cache: %s could not be read (%s); measuring again", path, exc)
             return None
-        return bundle if isinstance(bundle, kind) else None
+        return model if isinstance(model, kind) else None
 
-    def save(self, digest: str, bundle: object) -> Path | None:
+    def save(self, digest: str, model: object) -> Path | None:
         try:
             self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
             dir_fd = _open_private_dir(self.root)
             if dir_fd is not None:
                 os.close(dir_fd)
             if dir_fd is None:
-                log.warning("bundle cache: %s is not private to this user; not written", self.root)
+                log.warning("model cache: %s is not private to this user; not written", self.root)
                 return None
-            fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".bundle-", suffix=".tmp")
+            fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".model-", suffix=".tmp")
         except OSError as exc:  # a read-only disk: serve without the cache
-            log.warning("bundle cache: not written (%s)", exc)
+            log.warning("model cache: not written (%s)", exc)
             return None
         target = self.path(digest)
         try:
             with os.fdopen(fd, "wb") as f:  # mkstemp: mode 0600
-                pickle.dump(bundle, f, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(model, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, target)
         except Exception as exc:  # a full disk, an object that cannot be pickled
-            log.warning("bundle cache: not written (%s)", exc)
+            log.warning("model cache: not written (%s)", exc)
             Path(tmp).unlink(missing_ok=True)
             return None
         self._prune(keep=target)
         return target
 
     def _prune(self, keep: Path) -> None:
-        """Remove all but the KEEP newest bundles."""
+        """Remove all but the KEEP newest models."""
         try:
             old = sorted(self.root.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
             for path in [p for p in old if p != keep][: max(len(old) - KEEP, 0)]:

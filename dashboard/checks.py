@@ -60,6 +60,12 @@ def _files(ds: Dataset) -> Iterator[tuple[str, str, Any]]:
     yield from (("scenarios.yaml", k, v) for k, v in ds.scenarios.items())
     if ds.sea_limits is not None:
         yield "sea_limits.yaml", "sea_limits", ds.sea_limits
+    yield from (("maritime.yaml", f"rules.{x.id}", x) for x in ds.maritime.rules)
+    yield from (("maritime.yaml", f"positions.{x.party}", x) for x in ds.maritime.positions)
+    if ds.maritime.enclave is not None:
+        yield "maritime.yaml", "enclave", ds.maritime.enclave
+    for n, x in enumerate(ds.maritime.baselines, 1):
+        yield "maritime.yaml", f"baselines.{n}", x
 
 
 def check_references(ds: Dataset) -> list[Problem]:
@@ -125,6 +131,16 @@ def check_references(ds: Dataset) -> list[Problem]:
         for iid in fact.islands:
             if iid not in places:
                 out.append(Problem("report.yaml", fact.id, f"unknown island {iid!r}."))
+    out.extend(
+        Problem(
+            "maritime.yaml",
+            f"positions.{x.party}",
+            f"unknown party {x.party!r}.",
+            f"Use one of {sorted(ds.parties)} (parties.yaml).",
+        )
+        for x in ds.maritime.positions
+        if x.party not in ds.parties
+    )
     out.extend(_check_scenarios(ds, places))
     out.extend(check_names(ds))
     if ds.view.default_scenario and ds.view.default_scenario not in ds.scenarios:
@@ -261,6 +277,23 @@ def _facts(ds: Dataset) -> Iterator[FactRow]:
         yield from _catalogue_facts(fid, feat)
     if ds.sea_limits is not None:
         yield from _sea_facts(ds.sea_limits)
+    yield from _maritime_facts(ds.maritime)
+
+
+def _maritime_facts(m: r.Maritime) -> Iterator[FactRow]:
+    """maritime.yaml: each rule, position and baseline statement; the enclave's names, each
+    published figure of it and each fact about it."""
+    yield from (("maritime.yaml", f"rules.{x.id}", [x], None) for x in m.rules)
+    yield from (("maritime.yaml", f"positions.{x.party}", [x], None) for x in m.positions)
+    yield from (("maritime.yaml", f"baselines.{n}", [x], None) for n, x in enumerate(m.baselines))
+    e = m.enclave
+    if e is None:
+        return
+    if e.names_sources:
+        yield "maritime.yaml", "enclave.names", _ids(e.names_sources), e.names_weak_source_reason
+    for name in ("area_km2", "length_km", "width_km"):
+        yield from _field("maritime.yaml", "enclave", name, getattr(e, name))
+    yield from (("maritime.yaml", f"enclave.facts.{n}", [x], None) for n, x in enumerate(e.facts))
 
 
 CATALOGUE_FIELDS = ("position", "width_km", "area_km2", "population")
@@ -338,6 +371,8 @@ def _names(ds: Dataset) -> Iterator[tuple[str, str, r.Names]]:
     yield from (("islands.yaml", k, v.names) for k, v in ds.islands.items() if v.names)
     if ds.sea_limits is not None:
         yield "sea_limits.yaml", "name", ds.sea_limits.name
+    if ds.maritime.enclave is not None:
+        yield "maritime.yaml", "enclave.names", ds.maritime.enclave.names
 
 
 def check_names(ds: Dataset) -> list[Problem]:

@@ -36,25 +36,24 @@ def _validate(folder: Path) -> int:
 
 def _prepare(folder: Path) -> int:
     """What a server start would do before its first reader, done ahead (at deploy time):
-    the map's layer files and the measured bundle on disk."""
+    the folder measured, filed on disk, and its map's layer files written."""
     import compileall
     import time
 
-    from dashboard.bundle import warm
-    from dashboard.cache import PACKAGE_DIR, BundleCache, fingerprint
+    from dashboard.cache import PACKAGE_DIR, ModelCache
+    from dashboard.model import get_model
 
     if _validate(folder):
         return 1
     started = time.perf_counter()
     compileall.compile_dir(PACKAGE_DIR, quiet=2)  # bytecode, where this user may write it
-    cache = BundleCache()
-    b = warm(folder, cache=cache)
-    digest = fingerprint(folder)
-    path = cache.path(digest) if digest else None
-    if b is None or path is None or not path.exists():
-        print(f"measured in {time.perf_counter() - started:.1f} s; not cached", file=sys.stderr)
+    cache = ModelCache()
+    model = get_model(folder, cache)
+    path = cache.path(model.digest)
+    if not path.exists():
+        print(f"measured in {time.perf_counter() - started:.1f} s; not filed", file=sys.stderr)
         return 1
-    print(f"measured in {time.perf_counter() - started:.1f} s; cached as {path}")
+    print(f"measured in {time.perf_counter() - started:.1f} s; filed as {path}")
     return 0
 
 
@@ -64,21 +63,21 @@ PICTURES = ("png", "svg")  # never written to a terminal (a PNG is binary, an SV
 
 def _export(folder: Path, args: argparse.Namespace) -> int:
     """A scenario's map data (GeoJSON), figures (CSV) or picture (PNG, SVG), to --out or to
-    standard output (a picture only when that is not a terminal)."""
-    from dashboard.atlas import Atlas
-    from dashboard.data import load_dataset
+    standard output (a picture only when that is not a terminal). The folder's model is read
+    from the disk cache where `prepare` or a server filed it, else measured and filed."""
+    from dashboard.cache import ModelCache
+    from dashboard.model import get_model
     from dashboard.problems import DataError
-    from dashboard.scenarios import Scenarios
 
     try:
-        atlas = Atlas(load_dataset(folder))
+        model = get_model(folder, ModelCache())
     except DataError as exc:
         for problem in exc.problems:
             print(printable(problem), file=sys.stderr)
         print(printable(f"{len(exc.problems)} problem(s) in {folder}"), file=sys.stderr)
         return 1
-    sc = Scenarios(atlas)
-    scenarios = [s.id for s in sc.ordered]
+    atlas = model.atlas
+    scenarios = [s.id for s in model.scenarios.ordered]
     islands = list(dict.fromkeys([*atlas.disputed, *atlas.ds.land["id"]]))
     for kind, given, known in (
         ("scenario", args.scenario, scenarios),
@@ -94,7 +93,7 @@ def _export(folder: Path, args: argparse.Namespace) -> int:
         what = args.format.upper()
         print(f"not writing a {what} to a terminal: give --out FILE, or redirect", file=sys.stderr)
         return 2
-    data = _exported(sc, args)
+    data = _exported(model, args)
     if data is None:
         return 1
     if args.out is not None:
@@ -105,20 +104,19 @@ def _export(folder: Path, args: argparse.Namespace) -> int:
     return 0
 
 
-def _exported(sc, args: argparse.Namespace) -> bytes | None:
+def _exported(model, args: argparse.Namespace) -> bytes | None:
     """The bytes of the export, or None (and a message) when no installed font can write the
     folder's names."""
     if args.format in ("geojson", "csv"):
-        from dashboard.consequences import Consequences
         from dashboard.export import figures_csv, scenario_geojson
 
         make = scenario_geojson if args.format == "geojson" else figures_csv
-        return make(Consequences(sc), args.scenario).encode("utf-8")
+        return make(model.cons, args.scenario).encode("utf-8")
     from dashboard.fonts import FontMissing
     from dashboard.picture import draw_picture
 
     try:
-        return draw_picture(sc.atlas, sc, args.scenario, args.format, args.island)
+        return draw_picture(model.atlas, model.scenarios, args.scenario, args.format, args.island)
     except FontMissing as exc:
         print(printable(exc), file=sys.stderr)
         return None

@@ -43,8 +43,8 @@ def data_dir() -> Path:
     return Path(override).expanduser().resolve() if override else DEFAULT_DATA_DIR
 
 
-def bundle_cache_dir() -> Path:
-    """Where measured bundles are kept between server starts: $DASHBOARD_CACHE if set, else
-    .cache/bundles in the project."""
+def model_cache_dir() -> Path:
+    """Where measured models are kept between server starts: $DASHBOARD_CACHE if set, else
+    .cache/models in the project."""
     override = os.environ.get(CACHE_DIR_ENV, "").strip()
-    return Path(override).expanduser().resolve() if override else CACHE_DIR / "bundles"
+    return Path(override).expanduser().resolve() if override else CACHE_DIR / "models"

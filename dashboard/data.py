@@ -40,6 +40,8 @@ class Dataset:
     sea: gpd.GeoDataFrame
     places: gpd.GeoDataFrame
     sea_limits: r.SeaLimits | None  # None when the folder has no sea_limits.yaml
+    maritime: r.Maritime  # empty when the folder has no maritime.yaml
+    region: tuple[float, float, float, float] | None  # build.yaml's region, if it has one
     parties: dict[str, r.Party]
     islands: dict[str, r.IslandFacts]
     events: list[r.Event]
@@ -322,6 +324,15 @@ def _load(rd: _Reader) -> Dataset:
         limits_raw = rd.yaml("sea_limits.yaml", "sea_limits")
         if limits_raw is not None:
             limits = rd.record(r.SeaLimits, limits_raw, "sea_limits.yaml", "sea_limits")
+    region = None
+    if _present(rd.folder / "build.yaml"):
+        build_raw = rd.yaml("build.yaml", None)
+        built = rd.record(r.BuildRegion, build_raw, "build.yaml", None) if build_raw else None
+        region = built.region if built else None
+    maritime: r.Maritime | None = r.Maritime()
+    if _present(rd.folder / "maritime.yaml"):
+        raw = rd.yaml("maritime.yaml", "maritime")
+        maritime = rd.record(r.Maritime, raw, "maritime.yaml", "maritime") if raw else None
     report: r.Report | None = r.Report(source=None, facts=[])
     if _present(rd.folder / "report.yaml"):
         report_raw = rd.yaml("report.yaml", "report")
@@ -338,6 +349,8 @@ def _load(rd: _Reader) -> Dataset:
         sea=rd.geojson("sea.geojson", None),
         places=rd.geojson("places.geojson", None),
         sea_limits=limits,
+        maritime=maritime,  # type: ignore[arg-type]
+        region=region,
         parties=rd.unique(rd.records(r.Party, "parties.yaml", "parties"), "parties.yaml"),
         islands=rd.unique(rd.records(r.IslandFacts, "islands.yaml", "islands"), "islands.yaml"),
         events=rd.records(r.Event, "events.yaml", "events"),

@@ -6,9 +6,7 @@ nearest points are found in an azimuthal equidistant projection centred on the p
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
-from functools import lru_cache, wraps
 from typing import TypeVar
 
 import numpy as np
@@ -27,47 +25,6 @@ GEOD = Geod(ellps=ELLIPSOID)
 GeomT = TypeVar("GeomT", bound=BaseGeometry)
 
 
-_GUARD = threading.Lock()
-_IN_FLIGHT: dict[tuple, threading.Event] = {}
-
-
-def memoised(method):
-    """Cache a method's result per instance and arguments (the data never changes in a process).
-
-    Thread-safe without a global lock: a thread asking for a result another thread is
-    computing (a session during the start-up warm-up) waits for that one result; different
-    results are computed side by side. (No deadlock: no memoised result depends on itself.)
-    """
-
-    @wraps(method)
-    def wrapper(self, *args):
-        memo = self.__dict__.setdefault("_memo", {})
-        key = (method.__name__, *args)
-        while True:
-            if key in memo:
-                return memo[key]
-            flight = (id(self), key)
-            with _GUARD:
-                if key in memo:
-                    return memo[key]
-                done = _IN_FLIGHT.get(flight)
-                mine = done is None
-                if done is None:
-                    done = _IN_FLIGHT[flight] = threading.Event()
-            if not mine:
-                done.wait()
-                continue  # computed (or failed: then this thread tries itself)
-            try:
-                memo[key] = method(self, *args)
-                return memo[key]
-            finally:
-                with _GUARD:
-                    del _IN_FLIGHT[flight]
-                done.set()
-
-    return wrapper
-
-
 def area_km2(geom: BaseGeometry) -> float:
     """Geodesic area of a lon/lat (Multi)Polygon in km²."""
     if geom.is_empty:
@@ -81,12 +38,11 @@ def length_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
     return GEOD.inv(lon1, lat1, lon2, lat2)[2] / 1000.0
 
 
-@lru_cache(maxsize=256)
 def _aeqd(lon0: float, lat0: float) -> Transformer:
     """Lon/lat degrees <-> metres on an azimuthal equidistant plane centred at (lon0, lat0),
     on the WGS 84 ellipsoid. Written as a PROJ pipeline: the same numbers as
-    `Transformer.from_crs("EPSG:4326", "+proj=aeqd ...")`, built in about 0.1 ms instead of
-    8 ms because PROJ skips its database (it matters on a cold start: one per measured place)."""
+    `Transformer.from_crs("EPSG:4326", "+proj=aeqd ...")`, built without PROJ's database,
+    so that one per measured place costs nothing to make."""
     return Transformer.from_pipeline(
         "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad "
         f"+step +proj=aeqd +lat_0={lat0} +lon_0={lon0} +ellps={ELLIPSOID}"
@@ -104,6 +60,17 @@ def _transform(geom: GeomT, tr: Transformer, direction: TransformDirection) -> G
 def to_local(geom: GeomT, lon0: float, lat0: float) -> GeomT:
     """Project lon/lat geometry to metres around (lon0, lat0)."""
     return _transform(geom, _aeqd(round(lon0, 3), round(lat0, 3)), TransformDirection.FORWARD)
+
+
+def from_local_many(geoms, lon0: float, lat0: float):
+    """Inverse of to_local for an array of geometries, in one pass."""
+    tr = _aeqd(round(lon0, 3), round(lat0, 3))
+
+    def apply(xy: np.ndarray) -> np.ndarray:
+        x, y = tr.transform(xy[:, 0], xy[:, 1], direction=TransformDirection.INVERSE)
+        return np.column_stack([x, y])
+
+    return shapely.transform(geoms, apply)
 
 
 def from_local(geom: GeomT, lon0: float, lat0: float) -> GeomT:
@@ -138,25 +105,6 @@ def distance_km(a: BaseGeometry, b: BaseGeometry) -> float:
     if a.intersects(b):
         return 0.0
     return nearest_gap(a, b).km
-
-
-def grow(geom: BaseGeometry, distance_m: float, quad_segs: int = 24) -> BaseGeometry:
-    """The buffer of metric geometry by `distance_m`, built in steps of 10 m, 100 m, 1 km ...
-
-    A buffer by a and then by b is the buffer by a + b (the sum of two discs is a disc), and
-    each small step fills the gaps of dense, jagged coasts that a single large buffer would
-    offset against each other: GEOS takes over 8 s and 600 MB to buffer a 2,500-vertex comb by
-    12 nautical miles at once (bad_alloc at 40,000 vertices), 0.3 s in steps. Each step is
-    simplified by 0.1 % of its distance; the result's area stays within 0.02 % of the direct
-    buffer's (tests/unit/test_geometry_grow.py)."""
-    done, step = 0.0, GROW_FIRST_STEP_M
-    while done + step < distance_m:
-        geom = geom.buffer(step, quad_segs).simplify(step * 1e-3)
-        done, step = done + step, step * 10.0
-    return geom.buffer(distance_m - done, quad_segs)
-
-
-GROW_FIRST_STEP_M = 10.0
 
 
 def buffer_km(geom: BaseGeometry, km: float, resolution: int = 16) -> BaseGeometry:

@@ -1,34 +1,15 @@
-"""The map's GeoJSON, built once per dataset and served as static files.
-
-The browser fetches each layer once (and keeps it), so a click or a toggle sends only a few
-hundred bytes of map script instead of the geometry. Files go under static/data/<digest>/,
-where the digest of their content keeps different data folders and versions apart.
-"""
+"""The map's land and annotations as GeoJSON documents (served as static files, see
+dashboard.published), and which island a click position hits."""
 
 from __future__ import annotations
-
-import contextlib
-import hashlib
-import json
-import os
-import shutil
-from dataclasses import dataclass
-from pathlib import Path
 
 import shapely
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
 from dashboard import geometry as geo
-from dashboard.assets import URL_PREFIX
 from dashboard.atlas import Atlas
-from dashboard.config import (
-    CLICK_TOLERANCE_DEG,
-    DISPLAY_DECIMALS,
-    DISPLAY_TOLERANCE_DEG,
-    STATIC_DIR,
-)
-from dashboard.files import update_digest
+from dashboard.config import CLICK_TOLERANCE_DEG, DISPLAY_DECIMALS, DISPLAY_TOLERANCE_DEG
 from dashboard.scenarios import Holding, Scenarios
 from dashboard.text import esc
 
@@ -212,80 +193,3 @@ def annotation_data(atlas: Atlas) -> dict[str, list[dict]]:
             }
         )
     return {"lines": lines, "points": points, "labels": labels}
-
-
-@dataclass(frozen=True)
-class LayerUrls:
-    base: str
-    scenario: dict[str, str]
-    annotations: str
-
-
-def _dump(doc: dict) -> bytes:
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
-
-
-LAYERS_FORMAT = "4"  # bump when the files' content changes for the same data
-KEEP_LAYER_FOLDERS = 4  # layer folders kept under static/data (the newest used)
-
-
-def inputs_digest(folder: Path) -> str:
-    """A digest of every file of the data folder (each read within the size limit) and of
-    this module's output format."""
-    h = hashlib.sha1(LAYERS_FORMAT.encode())
-    update_digest(h, folder)
-    return h.hexdigest()[:16]
-
-
-def prune_layer_folders(root: Path, keep: Path, count: int = KEEP_LAYER_FOLDERS) -> list[Path]:
-    """Remove layer folders under `root` but `keep` and the `count` - 1 last used (a server
-    marks its folder used when it starts), so files of data no longer served do not stay
-    public. Returns what was removed."""
-    try:
-        folders = [p for p in root.iterdir() if p.is_dir() and not p.is_symlink()]
-        folders.sort(key=lambda p: p.stat().st_mtime, reverse=True)
-    except OSError:
-        return []
-    removed = []
-    for path in [p for p in folders if p != keep][max(count - 1, 0) :]:
-        shutil.rmtree(path, ignore_errors=True)
-        removed.append(path)
-    return removed
-
-
-def write_layer_files(
-    atlas: Atlas, scenarios: Scenarios, static_dir: Path = STATIC_DIR
-) -> LayerUrls:
-    """Write every layer under static/data/<digest of the data>/ (atomically), once, and
-    return their URLs; a server that finds them already written starts without rebuilding."""
-    digest = inputs_digest(atlas.ds.folder)
-    folder = static_dir / "data" / digest
-    url = f"{URL_PREFIX}/data/{digest}"
-    urls = LayerUrls(
-        f"{url}/base.geojson",
-        {s.id: f"{url}/scenario-{s.id}.geojson" for s in scenarios.ordered},
-        f"{url}/annotations.json",
-    )
-    manifest = folder / "manifest.json"
-    if manifest.exists():
-        _mark_used(folder)
-        prune_layer_folders(folder.parent, keep=folder)
-        return urls
-    files = {"base.geojson": _dump(base_collection(atlas, scenarios))}
-    for s in scenarios.ordered:
-        files[f"scenario-{s.id}.geojson"] = _dump(scenario_collection(atlas, scenarios, s.id))
-    files["annotations.json"] = _dump(annotation_data(atlas))
-    files["manifest.json"] = _dump({"files": sorted(files)})  # written last: marks completion
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, body in files.items():
-        tmp = folder / f".{name}.{os.getpid()}.tmp"
-        tmp.write_bytes(body)
-        tmp.replace(folder / name)
-    _mark_used(folder)
-    prune_layer_folders(folder.parent, keep=folder)
-    return urls
-
-
-def _mark_used(folder: Path) -> None:
-    with contextlib.suppress(OSError):  # a read-only static folder: nothing to mark
-        os.utime(folder)

@@ -15,7 +15,8 @@ from jinja2 import Template
 
 from dashboard import assets
 from dashboard.atlas import Atlas
-from dashboard.layers import LayerUrls, colour_of, display_geometry, holder_label
+from dashboard.layers import colour_of
+from dashboard.published import LayerUrls
 from dashboard.scenarios import Scenarios
 from dashboard.text import esc
 
@@ -238,35 +239,37 @@ class Attribution(MacroElement):
         self.text_json = json.dumps(esc(text))
 
 
-def build_sea_layer(
-    atlas: Atlas, sea, name: str = "Territorial seas and median line"
-) -> folium.FeatureGroup:
-    """Each party's 12-nautical-mile territorial sea in its colour, and the median line."""
-    fg = folium.FeatureGroup(name=name, show=True)
+class SeaZones(MacroElement):
+    """The sea under a scenario (dashboard.sea_layers): the browser fetches every unit's zones
+    once and the scenario's holders of them, so a toggle sends a few hundred bytes."""
 
-    def style_for(colour: str):
-        return lambda _f: {"fillColor": colour, "fillOpacity": 0.18, "color": colour, "weight": 1}
+    _template = Template("""
+{% macro script(this, kwargs) %}
+DisputeMap.seaZones({{ this._parent.get_name() }}, {{ this.options_json }});
+{% endmacro %}
+""")
 
-    for party, geom in sea.territorial.items():
-        if geom.is_empty:
-            continue
-        folium.GeoJson(
+    def __init__(self, atlas: Atlas, urls: LayerUrls, sid: str):
+        super().__init__()
+        self._name = "SeaZones"
+        holders = [*atlas.ds.parties, *atlas.holder_kinds]
+        self.options_json = json.dumps(
             {
-                "type": "Feature",
-                "geometry": display_geometry(atlas, geom, "sea-zones"),
-                "properties": {"party": esc(party)},
-            },
-            style_function=style_for(colour_of(atlas, party)),
-            tooltip=esc(f"Territorial sea (12 nm) of {holder_label(atlas, party)}"),
-        ).add_to(fg)
-    if sea.median is not None and not sea.median.is_empty:
-        folium.GeoJson(
-            {
-                "type": "Feature",
-                "geometry": display_geometry(atlas, sea.median, "sea-zones"),
-                "properties": {},
-            },
-            style_function=lambda _f: {"color": "#111", "weight": 2, "dashArray": "8 4 2 4"},
-            tooltip="Median (equidistance) line between the parties' land",
-        ).add_to(fg)
+                "zones": urls.zones,
+                "scenario": urls.sea[sid],
+                "colours": {h: colour_of(atlas, h) for h in holders},
+                "fallback": colour_of(atlas, atlas.ds.view.unheld),
+                "highSeas": atlas.ds.view.colours.high_seas,
+            }
+        )
+
+
+SEA_LAYER = "Sea zones, median lines and high seas"
+
+
+def build_sea_layer(atlas: Atlas, scenarios: Scenarios, sid: str, urls: LayerUrls):
+    """Each holder's territorial sea and EEZ in its colour (lighter than land), the median
+    lines between holders and the high seas, under a scenario."""
+    fg = folium.FeatureGroup(name=SEA_LAYER, show=True)
+    SeaZones(atlas, urls, scenarios.get(sid).id).add_to(fg)
     return fg

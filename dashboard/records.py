@@ -13,7 +13,6 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    field_validator,
     model_validator,
 )
 
@@ -390,6 +389,54 @@ class SeaLimits(Cited):
     area_km2: list[Value] = []
 
 
+class Quoted(Cited):
+    """Words quoted from a source, in its own language, with an English translation where
+    they are in another (and who made it: the source's own, or "ours")."""
+
+    text: Text
+    translation: Text | None = None
+    translated_by: Annotated[str, Field(max_length=200)] | None = None
+    speaker: Annotated[str, Field(max_length=200)] | None = None
+    date: dt.date | str | None = None
+
+
+class LawRule(Quoted):
+    """A rule of the law of the sea the page applies, in the words of its text."""
+
+    id: Slug
+    title: Annotated[str, Field(min_length=1, max_length=200)]  # "Territorial sea: 12 nm"
+
+
+class MaritimePosition(Quoted):
+    """What a party says about its zones in the disputed area, quoted and attributed."""
+
+    party: Slug
+    summary: Text  # the narrator's neutral words: "Japan's law applies the median line ..."
+
+
+class Enclave(Strict):
+    """A named area of high seas that the zones leave in the folder's sea (e.g. the Sea of
+    Okhotsk's central enclave), with every published figure of it and facts about it."""
+
+    names: Names
+    names_sources: list[Slug] = []
+    names_weak_source_reason: str | None = None
+    area_km2: list[Value] = []
+    length_km: list[Value] = []
+    width_km: list[Value] = []
+    facts: list[Statement] = []
+
+
+class Maritime(Strict):
+    """maritime.yaml (optional): the rules the page's sea zones follow, each party's stated
+    position on its zones, the enclave of high seas, and what is known of baselines."""
+
+    rules: list[LawRule] = []
+    positions: list[MaritimePosition] = []
+    enclave: Enclave | None = None
+    baselines: list[Statement] = []
+
+
 class LandProperties(Record):
     """Properties every land feature in land.geojson carries (its names, `name_<language>`, are
     checked against features.yaml in checks.py)."""
@@ -429,20 +476,39 @@ class Colours(Strict):
     ocean: Colour = "#EEF3F8"
     changed: Colour = "#000000"
     selected: Colour = "#FFD21F"
+    high_seas: Colour = "#FFFFFF"  # the sea beyond every 200-nm zone
+
+
+def _box(v: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    w, s, e, n = v
+    if not (-180 <= w < e <= 180 and -90 <= s < n <= 90):
+        raise ValueError("expected [west, south, east, north] in degrees, west < east")
+    return v
+
+
+Box = Annotated[tuple[float, float, float, float], AfterValidator(_box)]
+
+
+class BuildRegion(Record):
+    """What the engine reads of build.yaml: the region the land data was cut to (its edges
+    there are edges of the data, not coasts). The build reads the rest."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    region: Box | None = None
 
 
 class Analysis(Strict):
-    box: tuple[float, float, float, float]
-    context_km: float = Field(default=60.0, gt=0, le=1000)
-    territorial_sea_nm: float = Field(default=12.0, gt=0, le=200)
+    """How the sea is divided (dashboard.zones): UNCLOS breadths, and the sampling."""
 
-    @field_validator("box")
-    @classmethod
-    def _box(cls, v: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
-        w, s, e, n = v
-        if not (-180 <= w < e <= 180 and -90 <= s < n <= 90):
-            raise ValueError("expected [west, south, east, north] in degrees, west < east")
-        return v
+    territorial_sea_nm: float = Field(default=12.0, gt=0, le=200)
+    eez_nm: float = Field(default=200.0, gt=0, le=350)
+    # the frame the sea is measured in; default: build.yaml's region, else the land's extent
+    frame: Box | None = None
+    # coasts are sampled at least this often (every seaward cape too), after simplifying the
+    # land by `simplify_deg`; the sea is drawn in tiles of `tile_deg`
+    coast_step_m: float = Field(default=3000.0, ge=200, le=50_000)
+    simplify_deg: float = Field(default=0.0005, ge=0, le=0.05)
+    tile_deg: float = Field(default=2.0, ge=0.1, le=10)
 
 
 class MapLabel(Strict):
@@ -509,6 +575,6 @@ class View(Strict):
     listed_groups: list[Slug] = []
     headings: Headings = Headings()
     attribution: Annotated[str, Field(min_length=1, max_length=500)]
-    analysis: Analysis
+    analysis: Analysis = Analysis()
     labels: list[MapLabel] = []
     display: Display = Display()

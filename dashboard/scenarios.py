@@ -9,7 +9,6 @@ where the share is met, found by bisection.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 
 import numpy as np
 import shapely
@@ -45,24 +44,19 @@ class SplitLine:
 
 
 class Scenarios:
+    """Every scenario's holdings and dividing line, computed when built, then only read."""
+
     def __init__(self, atlas: Atlas):
         self.atlas = atlas
         self.ds = atlas.ds
-        self._holdings: dict[str, list[Holding]] = {}
-
-    @cached_property
-    def unheld(self) -> str:
-        """The holder of land a scenario does not name (view.yaml `unheld`)."""
-        return self.ds.view.unheld
-
-    @cached_property
-    def ordered(self) -> list[r.Scenario]:
-        return sorted(self.ds.scenarios.values(), key=lambda s: (s.order, s.year or 0))
-
-    @cached_property
-    def default_id(self) -> str:
-        wanted = self.atlas.view.get("default_scenario")
-        return wanted if wanted in self.ds.scenarios else self.ordered[0].id
+        self.unheld: str = self.ds.view.unheld  # who holds land a scenario does not name
+        self.ordered: list[r.Scenario] = sorted(
+            self.ds.scenarios.values(), key=lambda s: (s.order, s.year or 0)
+        )
+        wanted = atlas.view.get("default_scenario")
+        self.default_id: str = wanted if wanted in self.ds.scenarios else self.ordered[0].id
+        self._cuts = {s.id: self._split_line(s) for s in self.ordered}
+        self._holdings = {s.id: self._compute(s) for s in self.ordered}
 
     def get(self, sid: str | None) -> r.Scenario:
         return self.ds.scenarios.get(sid or "", self.ds.scenarios[self.default_id])
@@ -72,9 +66,7 @@ class Scenarios:
         return sc.holders.get(feature) or sc.holders.get(group) or self.unheld
 
     def holdings(self, sid: str) -> list[Holding]:
-        if sid not in self._holdings:
-            self._holdings[sid] = self._compute(self.get(sid))
-        return self._holdings[sid]
+        return self._holdings[self.get(sid).id]
 
     def _compute(self, sc: r.Scenario) -> list[Holding]:
         base = self.ds.scenarios[self.default_id]
@@ -102,7 +94,7 @@ class Scenarios:
                 ("north", split.north_to or self.unheld, north),
             ]
             return [p for p in pieces if not p[2].is_empty]
-        cut = self.split_line(sc.id)
+        cut = self._cuts[sc.id]
         assert cut is not None
         return [
             ("part", split.to or self.unheld, cut.part),
@@ -111,17 +103,20 @@ class Scenarios:
 
     def split_line(self, sid: str) -> SplitLine | None:
         """Where an area split divides its island (None for scenarios without one)."""
-        sc = self.get(sid)
-        if sc.split is None or sc.split.share is None:
-            return None
+        return self._cuts[self.get(sid).id]
+
+    def _split_line(self, sc: r.Scenario) -> SplitLine | None:
         sp = sc.split
+        share = sp.share if sp is not None else None
+        if sp is None or share is None:
+            return None
         total = sum(self.atlas.area_km2(p) for p in sp.share_of)
         given = sum(
             self.atlas.area_km2(p)
             for p in sp.share_of
             if p != sp.feature and self.holder(sc, p) == sp.to
         )
-        need = sp.share * total - given
+        need = share * total - given
         geom = self.atlas.geometry(sp.feature)
         line, part, rest = _bisect_cut(geom, need, sp.from_side or "southwest")
         return SplitLine(sp.feature, line, need / self.atlas.area_km2(sp.feature), part, rest)

@@ -1,5 +1,5 @@
 """`python -m dashboard serve [streamlit options]`: Streamlit on app.py, with the data folder
-loaded and measured in a background thread while the server starts (see dashboard.bundle).
+loaded and measured in a background thread while the server starts (see dashboard.model).
 
 The one module besides the views that imports Streamlit: it only starts it.
 """
@@ -31,9 +31,6 @@ def _listening(timeout_s: float = 60.0) -> None:
         time.sleep(0.02)
 
 
-FIRST_PAGE_WAIT_S = 20.0  # the warm-up's measures wait this long at most for a first reader
-
-
 def _warm(folder: Path) -> None:
     try:
         _listening()
@@ -45,25 +42,34 @@ def _warm(folder: Path) -> None:
         import streamlit.components.v1  # noqa: F401
 
         from dashboard import maps  # noqa: F401 (folium: the page's heaviest import)
-        from dashboard.bundle import wait_for_first_page, warm
-        from dashboard.cache import BundleCache
+        from dashboard.cache import ModelCache, digest_of
+        from dashboard.model import get_model
+        from dashboard.problems import DataError
 
-        cache = BundleCache()
-
-        def loaded() -> None:
+        cache = ModelCache()
+        digest = digest_of(folder)
+        filed = digest is not None and cache.path(digest).exists()
+        try:
+            model = get_model(folder, cache)
+        except DataError as exc:  # the page shows the problems
+            print(f"  Data: {len(exc.problems)} problem(s) in {folder}.", flush=True)
+            return
+        finally:
             _resume_gc()
-            wait_for_first_page(FIRST_PAGE_WAIT_S)
-
-        b = warm(folder, before_measures=loaded, cache=cache)
-        if b is not None:  # one line for the operator (a bad folder was logged by warm)
-            # a bundle read from the cache has the digest it was filed under
-            how = f"read from {cache.path(b.digest)}" if b.from_cache and b.digest else "measured"
-            done = time.perf_counter() - started
-            print(f"  Data: {folder}, {how} (warm-up done after {done:.1f} s).", flush=True)
+        path = cache.path(model.digest)
+        done = time.perf_counter() - started
+        how = (
+            f"read from {path}"
+            if filed
+            else f"measured and filed as {path}"
+            if path.exists()
+            else "measured, not filed"
+        )
+        print(f"  Data: {folder}, {how} (warm-up done after {done:.1f} s).", flush=True)
         # Streamlit runs a full garbage collection after every script run. Everything loaded
         # so far (modules, the data, its measures) lives as long as the process, so it is
         # moved out of the collector's sight: each collection then walks only what sessions
-        # make, about 80 ms less server time per click on this data.
+        # make.
         gc.collect()
         gc.freeze()
     except Exception:  # the warm-up is an optimisation: a failure must not stop the server

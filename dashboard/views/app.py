@@ -6,13 +6,12 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.atlas import Atlas
-from dashboard.bundle import page_drawn
 from dashboard.consequences import Consequences
-from dashboard.layers import LayerUrls
 from dashboard.problems import DataError
+from dashboard.published import LayerUrls
 from dashboard.scenarios import Scenarios
 from dashboard.views import consequences, island_panel, map_view, overview
-from dashboard.views.common import current_folder, load_atlas, md
+from dashboard.views.common import current_folder, load_model, md
 
 SEL = "selected_island"
 SCEN = "scenario_choice"
@@ -29,11 +28,11 @@ WHOLE = "page_whole"
 
 def render_app() -> None:
     try:
-        bundle = load_atlas(current_folder())
+        model = load_model(current_folder())
     except DataError as exc:
         render_data_error(exc)
         return
-    atlas, scenarios, cons, urls = bundle.atlas, bundle.scenarios, bundle.cons, bundle.urls
+    atlas, scenarios, cons, urls = model.atlas, model.scenarios, model.cons, model.urls
     init_state(atlas, scenarios)
     # A session's first run draws what a reader sees first: the controls, the map and the
     # panel beside it. The sections below the map follow in the next run, which the map
@@ -48,7 +47,6 @@ def render_app() -> None:
     if whole:
         consequences.render_consequences(atlas, cons, st.session_state[SCEN])
         overview.render_overview_tabs(atlas)
-    page_drawn()
 
 
 @st.fragment
@@ -145,10 +143,8 @@ def init_state(atlas: Atlas, scenarios: Scenarios) -> None:
 
 def apply_map_click(atlas: Atlas) -> None:
     """Turn the map's last click into a selection, before anything is drawn."""
-    bundle = load_atlas(current_folder())
-    sig, fid = state.click_target(  # the lookup is built on the first click, not before
-        st.session_state.get(MAP_KEY), lambda lon, lat: bundle.locate(lon, lat)
-    )
+    model = load_model(current_folder())
+    sig, fid = state.click_target(st.session_state.get(MAP_KEY), model.locate)
     if sig is None or sig == st.session_state.get(LAST_CLICK):
         return
     st.session_state[LAST_CLICK] = sig
@@ -178,10 +174,11 @@ def render_controls(atlas: Atlas, scenarios: Scenarios) -> None:
         st.caption(md(sc.short or ""))
         render_history_steps(scenarios)
         st.toggle(
-            "Territorial seas and median line",
+            "Sea zones, median lines and high seas",
             key=SEA_LAYER,
-            help="Each party's 12-nautical-mile territorial sea under the scenario, and "
-            "the equidistance line between the parties' land.",
+            help="Under the scenario, each holder's territorial sea (12 nautical miles) and "
+            "exclusive economic zone (200 nautical miles) in its colour, the median lines "
+            "where zones meet, and the high seas beyond every zone.",
         )
 
 

@@ -8,18 +8,17 @@ import streamlit as st
 
 from dashboard import records as r
 from dashboard.atlas import Atlas
-from dashboard.bundle import Bundle, load_bundle
 from dashboard.config import data_dir
+from dashboard.model import Model, get_model
 from dashboard.text import link, md
 
 __all__ = ["md", "cite", "grade", "fmt_area", "fmt_km", "small", "swatch", "table"]
 
 
-@st.cache_resource(show_spinner="Loading the map data…")
-def load_atlas(folder: str) -> Bundle:
-    """The folder's data, measured, with its map layers written as static files: once per
-    process, shared by every session (and warmed at start by `python -m dashboard serve`)."""
-    return load_bundle(folder)
+def load_model(folder: str) -> Model:
+    """The folder's model: measured once per process and shared by every session (warmed at
+    start by `python -m dashboard serve`, read from disk where `prepare` filed it)."""
+    return get_model(folder)
 
 
 def current_folder() -> str:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import figures
 from dashboard.atlas import Atlas
 from dashboard.consequences import Consequences
 from dashboard.export import figure_rows, figures_csv, scenario_geojson
-from dashboard.maps import holder_label
+from dashboard.layers import holder_label
 from dashboard.views.common import cite, fmt_area, fmt_km, md, table
 
 COMPARE = "compare_with"
@@ -68,25 +69,104 @@ def _cited(source: str):
 
 
 def render_sea(atlas: Atlas, cons: Consequences, sid: str) -> None:
-    box = cons.settings["box"]  # required in view.yaml (records.Analysis)
-    lon = f"{_deg(box[0], 'E', 'W')}–{_deg(box[2], 'E', 'W')}"
-    lat = f"{_deg(box[1], 'N', 'S')}–{_deg(box[3], 'N', 'S')}"
-    st.markdown("##### Sea inside the box " + md(f"{lon}, {lat}"))
-    rows = [
-        {
-            "Party": holder_label(atlas, p),
-            "Territorial sea (12 nm)": fmt_area(ts),
-            "Sea on its side of the median line": fmt_area(side),
+    f = cons.frame
+    st.markdown("##### At sea, measured (UNCLOS zones)")
+    default = cons.sc.default_id
+    before = cons.sea_km2(default)
+    rows = []
+    for holder, a in cons.sea_km2(sid).items():
+        row: dict[str, object] = {
+            "Held by": holder_label(atlas, holder),
+            f"Territorial sea ({f.territorial_nm:g} nm)": fmt_area(a.territorial_km2),
+            f"EEZ ({f.eez_nm:g} nm)": fmt_area(a.eez_km2),
         }
-        for p, (ts, side) in cons.sea_km2(sid).items()
-    ]
+        if sid != default:
+            was = before.get(holder)
+            gain = a.territorial_km2 + a.eez_km2 - (was.territorial_km2 + was.eez_km2 if was else 0)
+            row[f"Change against “{cons.sc.get(default).name}”"] = _signed_area(gain)
+        if f.inner_km2:
+            inner = a.inner_territorial_km2 + a.inner_eez_km2
+            row[f"Share of the {f.inner_name}"] = f"{inner / f.inner_km2:.1%}"
+        rows.append(row)
     table(rows)
+    render_high_seas(atlas, cons)
+    acc = f.accuracy
     st.caption(
-        "12 nautical miles from the low-water coast of the map data (no straight "
-        "baselines); where belts overlap, the median line divides them (UNCLOS arts. 3 "
-        "and 15). 200-nm zones overlap everywhere here, so the median line is the "
-        "boundary shown for the whole box."
+        f"Each holder's zones reach {f.territorial_nm:g} and {f.eez_nm:g} nautical miles from "
+        "the coast of the map data (the normal baseline; no straight baselines), and the median "
+        "line divides them where they overlap; geodesic throughout (WGS84). Checked at "
+        f"{acc.n_median} points of the median lines: each within {acc.median_max_m:,.0f} m of "
+        f"equidistant (typically {acc.median_typical_m:,.0f} m); at {acc.n_limit} points of "
+        f"the high seas' edge: within {acc.limit_max_m:,.0f} m of {f.eez_nm:g} nautical "
+        "miles from the nearest coast. Zones are measured in the land data's region "
+        f"{_box(f.frame)}."
     )
+    render_sea_law(atlas)
+
+
+def _signed_area(km2: float) -> str:
+    return "—" if abs(km2) < 0.5 else ("+" if km2 > 0 else "−") + fmt_area(abs(km2))
+
+
+def render_high_seas(atlas: Atlas, cons: Consequences) -> None:
+    """The enclave of high seas in the folder's sea: computed beside every published figure."""
+    f = cons.frame
+    enclave = atlas.ds.maritime.enclave
+    if not f.inner_high_seas_km2:
+        return
+    name = md(atlas.label_of(enclave.names)) if enclave else "high seas"
+    length, width = f.high_seas_extent_km
+    line = (
+        f"**High seas inside the {md(f.inner_name)}** ({name}): {fmt_area(f.inner_high_seas_km2)}"
+        f" computed, {fmt_km(length)} long and {fmt_km(width)} across at its widest"
+    )
+    if enclave and enclave.area_km2:
+        fig = figures.Figure(tuple(enclave.area_km2), f.inner_high_seas_km2)
+        lo, hi = fig.span or (0.0, 0.0)
+        line += f"; published and computed figures span {fmt_area(lo)} to {fmt_area(hi)}"
+    st.markdown(line + ". The same in every scenario: land changes hands, not distance.")
+    if enclave and st.toggle("Published figures of the high seas, with sources", key="hs_src"):
+        lines = [
+            f"- {what}: {_value(v, unit)} — {cite(atlas, v)}"
+            + (f" — {md(v.note)}" if v.note else "")
+            for what, unit, vals in (
+                ("Area", "km²", enclave.area_km2),
+                ("Length", "km", enclave.length_km),
+                ("Width", "km", enclave.width_km),
+            )
+            for v in vals
+        ]
+        lines += [f"- {md(s.text)} ({cite(atlas, s)})" for s in enclave.facts]
+        st.markdown("\n".join(lines))
+
+
+def _value(v, unit: str) -> str:
+    """A published figure as its source words it: '52,000 km²', 'about 50,000 km²', or a
+    text such as 'over 10,000 square miles' as it stands."""
+    if not isinstance(v.value, int | float):
+        return md(v.value)
+    return md(" ".join(x for x in (v.qualifier, f"{v.value:,}", unit) if x))
+
+
+def render_sea_law(atlas: Atlas) -> None:
+    m = atlas.ds.maritime
+    if not (m.rules or m.positions or m.baselines):
+        return
+    if not st.toggle("The rules applied, and what each side says of its zones", key="sea_law"):
+        return
+    lines = [f"- **{md(x.title)}:** “{md(x.text)}” ({cite(atlas, x)})" for x in m.rules]
+    for x in m.positions:
+        party = atlas.ds.parties.get(x.party)
+        who = md(party.name) if party else md(x.party)
+        quote = f"“{md(x.text)}”" + (f" ({md(x.translation)})" if x.translation else "")
+        lines.append(f"- **{who}:** {md(x.summary)} {quote} ({cite(atlas, x)})")
+    lines += [f"- {md(x.text)} ({cite(atlas, x)})" for x in m.baselines]
+    st.markdown("\n".join(lines))
+
+
+def _box(frame: tuple[float, float, float, float]) -> str:
+    w, s, e, n = frame
+    return md(f"{_deg(w, 'E', 'W')}–{_deg(e, 'E', 'W')}, {_deg(s, 'N', 'S')}–{_deg(n, 'N', 'S')}")
 
 
 def render_straits(atlas: Atlas, cons: Consequences, sid: str) -> None:
@@ -148,20 +228,18 @@ def _readable(atlas: Atlas, measure: str) -> str:
 
 
 def render_downloads(cons: Consequences, sid: str) -> None:
-    # prepared on request: a download's data is sent to the browser as soon as it is drawn
-    if not st.toggle("Prepare downloads (GeoJSON and CSV)", key="show_downloads"):
-        return
+    """Downloads built when clicked (the page sends no data until then)."""
     c1, c2 = st.columns(2)
     c1.download_button(
         "Download the scenario's map data (GeoJSON)",
-        scenario_geojson(cons, sid),
+        lambda: scenario_geojson(cons, sid),
         file_name=f"{sid}.geojson",
         mime="application/geo+json",
         on_click="ignore",
     )
     c2.download_button(
         "Download its figures (CSV)",
-        figures_csv(cons, sid),
+        lambda: figures_csv(cons, sid),
         file_name=f"{sid}.csv",
         mime="text/csv",
         on_click="ignore",

@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import figures
 from dashboard import records as r
 from dashboard.atlas import Atlas
-from dashboard.maps import holder_label
+from dashboard.layers import holder_label
 from dashboard.scenarios import Scenarios
 from dashboard.views.common import cite, fmt_area, fmt_km, md, table
 

@@ -7,8 +7,8 @@ from streamlit_folium import st_folium
 
 from dashboard.atlas import Atlas
 from dashboard.consequences import Consequences
-from dashboard.layers import LayerUrls
 from dashboard.maps import build_base_map, build_scenario_layer, build_sea_layer
+from dashboard.published import LayerUrls
 
 MAP_KEY = "map"
 FLY_TO = "fly_to"
@@ -36,7 +36,7 @@ def render_map(
     scenarios = cons.sc
     layers = [build_scenario_layer(atlas, scenarios, sid, urls, selected)]
     if show_sea:
-        layers.append(build_sea_layer(atlas, cons.sea(sid)))
+        layers.append(build_sea_layer(atlas, scenarios, sid, urls))
     fly = st.session_state.pop(FLY_TO, None)
     if fly:
         st.session_state[VIEW] = zoom_for(atlas, fly)

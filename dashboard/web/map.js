@@ -79,5 +79,51 @@
     });
   }
 
-  window.DisputeMap = {remoteGeoJson: remoteGeoJson, annotations: annotations};
+  function getJSON(url) {
+    var cache = window.__jsonCache = window.__jsonCache || {};
+    if (!cache[url]) { cache[url] = fetch(url).then(function (r) { return r.json(); }); }
+    return cache[url];
+  }
+
+  /* The sea under a scenario: every unit's zones (fetched once, the same in every scenario)
+   * coloured by the holder the scenario's file gives them, lighter than land; the high seas;
+   * and the median lines. Texts arrive escaped. */
+  function seaZones(parent, o) {
+    var zones = L.geoJSON(null, {
+      style: function (f) {
+        var p = f.properties;
+        if (p.kind === "high-seas") {
+          return {fillColor: o.highSeas, fillOpacity: 0.55, color: "#555", weight: 1,
+                  dashArray: "2 4"};
+        }
+        return {fillColor: o.colours[p.holder] || o.fallback,
+                fillOpacity: p.kind === "territorial-sea" ? 0.45 : 0.22, stroke: false};
+      },
+      onEachFeature: function (f, l) { l.bindTooltip(f.properties.tip, {sticky: true}); }
+    });
+    var lines = L.geoJSON(null, {
+      style: function () { return {color: "#111", weight: 2, dashArray: "8 4 2 4"}; },
+      onEachFeature: function (f, l) { l.bindTooltip(f.properties.tip, {sticky: true}); }
+    });
+    zones.addTo(parent);
+    lines.addTo(parent);
+    Promise.all([getJSON(o.zones), getJSON(o.scenario)]).then(function (r) {
+      var all = r[0], sc = r[1], feats = [];
+      all.features.forEach(function (f) {
+        var p = f.properties, holder = sc.holders[p.unit];
+        if (p.kind !== "high-seas" && !holder) { return; }
+        var tip = p.kind === "high-seas" ? p.tip : sc.tips[p.unit][p.kind];
+        feats.push({type: "Feature", geometry: f.geometry,
+                    properties: {kind: p.kind, holder: holder, tip: tip}});
+      });
+      zones.addData({type: "FeatureCollection", features: feats});
+      lines.addData(sc.medians);
+      var ready = window.__layersReady = window.__layersReady || {};
+      ready[o.scenario] = performance.now();
+    });
+    return zones;
+  }
+
+  window.DisputeMap = {remoteGeoJson: remoteGeoJson, annotations: annotations,
+                       seaZones: seaZones};
 })();

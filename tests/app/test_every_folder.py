@@ -11,9 +11,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.atlas import Atlas
-from dashboard.bundle import load_bundle
 from dashboard.config import DATA_DIR_ENV
 from dashboard.data import load_dataset
+from dashboard.model import get_model
 from tests.app.conftest import APP, TIMEOUT, click_on, load, texts
 from tests.folders import FOLDER_IDS, FOLDERS
 
@@ -34,8 +34,8 @@ def _serve(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="module")
 def atlas(folder: Path) -> Atlas:
-    """The page's own measured data (the bundle is kept per process)."""
-    return load_bundle(folder).atlas
+    """The page's own measured data (the model is kept per process)."""
+    return get_model(folder).atlas
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ import pytest
 from dashboard.atlas import Atlas
 from dashboard.config import DEFAULT_DATA_DIR
 from dashboard.data import Dataset, load_dataset
+from dashboard.model import Model, get_model
 from dashboard.scenarios import Scenarios
 
 
@@ -20,14 +21,20 @@ def dataset() -> Dataset:
 
 
 @pytest.fixture(scope="session")
-def atlas(dataset: Dataset) -> Atlas:
-    """One Atlas for the session, so its memoised areas and distances are shared by every test."""
-    return Atlas(dataset)
+def model() -> Model:
+    """The bundled geodata/ measured, as the page gets it (kept per process, so AppTests and
+    unit tests in one process share it)."""
+    return get_model(DEFAULT_DATA_DIR)
 
 
 @pytest.fixture(scope="session")
-def scenarios(atlas: Atlas) -> Scenarios:
-    return Scenarios(atlas)
+def atlas(model: Model) -> Atlas:
+    return model.atlas
+
+
+@pytest.fixture(scope="session")
+def scenarios(model: Model) -> Scenarios:
+    return model.scenarios
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
-"""The measured bundle on disk: filed under a digest of its inputs, read back only when it is
-this user's own file, never trusted when damaged."""
+"""The measured model on disk: filed under one digest of its inputs (the layer files too),
+read back only when it is this user's own file, never trusted when damaged."""
 
 from __future__ import annotations
 
@@ -10,63 +10,90 @@ import stat
 
 import pytest
 
-from dashboard import bundle, cache, files
-from dashboard.bundle import Bundle
-from dashboard.cache import BundleCache, fingerprint
+from dashboard import cache, files, model
+from dashboard.cache import ModelCache, digest_of
 from dashboard.cli import main as cli_main
-from dashboard.config import CACHE_DIR_ENV, DEFAULT_DATA_DIR
+from dashboard.config import CACHE_DIR_ENV
 from dashboard.export import figure_rows
-from dashboard.layers import KEEP_LAYER_FOLDERS, prune_layer_folders, write_layer_files
+from dashboard.model import Model, get_model
+from dashboard.published import KEEP_LAYER_FOLDERS, prune_layer_folders, publish
+from tests.folders import SYNTHETIC
 
 
 @pytest.fixture(scope="module")
 def measured(tmp_path_factory):
-    """A copy of the bundled data, warmed with a cache: (folder, cache, bundle)."""
+    """A copy of the synthetic folder, measured with a cache: (folder, cache, model)."""
     root = tmp_path_factory.mktemp("cache-test")
-    folder = root / "geodata"
-    shutil.copytree(DEFAULT_DATA_DIR, folder)
-    store = BundleCache(root / "bundles")
-    return folder, store, bundle.warm(folder, cache=store)
+    folder = root / "synthetic"
+    shutil.copytree(SYNTHETIC, folder)
+    store = ModelCache(root / "models")
+    return folder, store, get_model(folder, store)
 
 
-def test_warm_files_the_measured_bundle_and_it_reads_back_the_same(measured):
+def test_a_measured_model_is_filed_and_reads_back_the_same(measured):
     folder, store, b = measured
-    digest = fingerprint(folder)
+    digest = digest_of(folder)
+    assert digest == b.digest
     path = store.path(digest)
     assert path.exists() and path.stat().st_mode & 0o777 == 0o600
-    again = store.load(digest, Bundle)
+    again = store.load(digest, Model)
     assert again is not None and again is not b
     for s in b.scenarios.ordered:
         assert figure_rows(again.cons, s.id) == figure_rows(b.cons, s.id)
-    assert again.locate(146.7, 43.8) == b.locate(146.7, 43.8) == "shikotan"
-    assert [again.atlas.check(f) for f in again.atlas.ds.report.facts] == [
-        b.atlas.check(f) for f in b.atlas.ds.report.facts
-    ]
+    assert again.layers == b.layers
+    p = b.atlas.geometry("alpha").representative_point()
+    assert again.locate(p.x, p.y) == b.locate(p.x, p.y) == "alpha"
+
+
+def test_a_second_start_reads_the_filed_model(measured, monkeypatch):
+    folder, store, b = measured
+    model.forget(folder)
+    monkeypatch.setattr(model, "measure", lambda *a: pytest.fail("measured again"))
+    again = get_model(folder, store)
+    assert again.digest == b.digest and again is not b
+
+
+def test_the_layer_files_are_filed_under_the_models_digest(measured):
+    _, _, b = measured
+    assert all(f"/data/{b.digest}/" in url for url in [b.urls.base, b.urls.zones])
 
 
 def test_any_changed_file_changes_the_digest(measured, tmp_path):
     folder, _, _ = measured
-    copy = tmp_path / "geodata"
+    copy = tmp_path / "synthetic"
     shutil.copytree(folder, copy)
-    base = fingerprint(copy)
-    assert fingerprint(copy) == base  # stable
+    base = digest_of(copy)
+    assert digest_of(copy) == base  # stable
     view = copy / "view.yaml"
     view.write_text(view.read_text("utf-8") + "\n# edited\n", "utf-8")
-    assert fingerprint(copy) != base
+    assert digest_of(copy) != base
     (copy / "sources" / "extra.yaml").write_text("sources: []\n", "utf-8")
-    assert fingerprint(copy) not in (base, None)
+    assert digest_of(copy) not in (base, None)
+
+
+def test_a_change_of_the_code_changes_the_digest(measured, tmp_path, monkeypatch):
+    """The layer files share the model's digest, so an edit of the code that draws them
+    (layers.py, not only the data) gives new files: nothing stale is served."""
+    folder, _, _ = measured
+    package = tmp_path / "dashboard"
+    shutil.copytree(cache.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "PACKAGE_DIR", package)
+    base = digest_of(folder)
+    layers = package / "layers.py"
+    layers.write_text(layers.read_text("utf-8") + "\n# edited\n", "utf-8")
+    assert digest_of(folder) not in (base, None)
 
 
 def test_a_file_over_the_size_limit_counts_by_its_size(measured, tmp_path, monkeypatch):
     folder, _, _ = measured
-    copy = tmp_path / "geodata"
+    copy = tmp_path / "synthetic"
     shutil.copytree(folder, copy)
     monkeypatch.setattr(files, "MAX_FILE_BYTES", 1000)  # land.geojson is larger
-    base = fingerprint(copy)
+    base = digest_of(copy)
     assert base is not None
     with (copy / "land.geojson").open("ab") as f:
         f.write(b" ")
-    assert fingerprint(copy) not in (base, None)
+    assert digest_of(copy) not in (base, None)
 
 
 class _Planted:
@@ -80,17 +107,17 @@ class _Planted:
 
 
 def test_a_file_others_could_have_written_is_not_read(tmp_path):
-    store = BundleCache(tmp_path / "bundles")
+    store = ModelCache(tmp_path / "models")
     store.root.mkdir(mode=0o700)
     marker = tmp_path / "ran"
     path = store.path("0" * 32)
     path.write_bytes(pickle.dumps(_Planted(marker)))
     path.chmod(0o666)
-    assert store.load("0" * 32, Bundle) is None
+    assert store.load("0" * 32, Model) is None
     assert not marker.exists()  # never unpickled
     path.chmod(0o600)
     store.root.chmod(0o777)  # a directory anyone can write into: same answer
-    assert store.load("0" * 32, Bundle) is None
+    assert store.load("0" * 32, Model) is None
     assert not marker.exists()
 
 
@@ -98,58 +125,58 @@ def test_a_cache_below_a_folder_others_can_change_is_not_read(tmp_path, caplog):
     """A folder above the cache that anyone may write into (and not sticky, as /tmp is): a
     file in the cache could be swapped between a check and the open, so nothing is read."""
     open_to_all = tmp_path / "shared"
-    store = BundleCache(open_to_all / "bundles")
+    store = ModelCache(open_to_all / "models")
     store.root.mkdir(parents=True, mode=0o700)
     marker = tmp_path / "ran"
     path = store.path("0" * 32)
     path.write_bytes(pickle.dumps(_Planted(marker)))
     path.chmod(0o600)
     open_to_all.chmod(0o777)
-    assert store.load("0" * 32, Bundle) is None
+    assert store.load("0" * 32, Model) is None
     assert not marker.exists()
     assert "not private" in caplog.text
     caplog.clear()
     open_to_all.chmod(0o777 | stat.S_ISVTX)  # sticky: others cannot rename what is ours
-    path.write_bytes(pickle.dumps({"not": "a bundle"}))
-    assert store.load("0" * 32, Bundle) is None  # read, and found not to be a bundle
+    path.write_bytes(pickle.dumps({"not": "a model"}))
+    assert store.load("0" * 32, Model) is None  # read, and found not to be a model
     assert "not private" not in caplog.text
 
 
 def test_a_link_in_place_of_the_file_is_not_followed(tmp_path):
-    store = BundleCache(tmp_path / "bundles")
+    store = ModelCache(tmp_path / "models")
     store.root.mkdir(mode=0o700)
     marker = tmp_path / "ran"
     elsewhere = tmp_path / "planted.pickle"
     elsewhere.write_bytes(pickle.dumps(_Planted(marker)))
     elsewhere.chmod(0o600)
     store.path("0" * 32).symlink_to(elsewhere)
-    assert store.load("0" * 32, Bundle) is None
+    assert store.load("0" * 32, Model) is None
     assert not marker.exists()
 
 
 def test_a_damaged_or_foreign_file_is_ignored(tmp_path, caplog):
-    store = BundleCache(tmp_path / "bundles")
+    store = ModelCache(tmp_path / "models")
     store.root.mkdir(mode=0o700)
     store.path("a" * 32).write_bytes(b"\x80\x05not a pickle")
-    store.path("b" * 32).write_bytes(pickle.dumps({"not": "a bundle"}))
+    store.path("b" * 32).write_bytes(pickle.dumps({"not": "a model"}))
     for p in store.root.iterdir():
         p.chmod(0o600)
-    assert store.load("a" * 32, Bundle) is None
+    assert store.load("a" * 32, Model) is None
     assert "could not be read" in caplog.text
-    assert store.load("b" * 32, Bundle) is None
-    assert store.load("c" * 32, Bundle) is None  # absent
+    assert store.load("b" * 32, Model) is None
+    assert store.load("c" * 32, Model) is None  # absent
 
 
 def test_an_unwritable_cache_directory_does_not_stop_anything(measured, tmp_path):
     _, _, b = measured
     blocked = tmp_path / "file-not-dir"
     blocked.write_text("", "utf-8")
-    assert BundleCache(blocked / "bundles").save("d" * 32, b) is None
+    assert ModelCache(blocked / "models").save("d" * 32, b) is None
 
 
-def test_old_bundles_are_pruned(measured, tmp_path):
+def test_old_models_are_pruned(measured, tmp_path):
     _, _, b = measured
-    store = BundleCache(tmp_path / "bundles")
+    store = ModelCache(tmp_path / "models")
     for i in range(cache.KEEP + 2):
         assert store.save(f"{i:032d}", b) is not None
     assert len(list(store.root.glob("*.pickle"))) == cache.KEEP
@@ -157,11 +184,12 @@ def test_old_bundles_are_pruned(measured, tmp_path):
 
 def test_prepare_writes_the_cache_a_server_start_reads(measured, tmp_path, monkeypatch, capsys):
     folder, _, _ = measured
+    model.forget(folder)
     monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "deploy-cache"))
     assert cli_main(["prepare", str(folder)]) == 0
     out = capsys.readouterr().out
-    assert "cached as" in out and str(tmp_path / "deploy-cache") in out
-    assert BundleCache().load(fingerprint(folder), Bundle) is not None
+    assert "filed as" in out and str(tmp_path / "deploy-cache") in out
+    assert ModelCache().load(digest_of(folder), Model) is not None
 
 
 def test_prepare_reports_a_bad_folder(tmp_path, monkeypatch, capsys):
@@ -194,7 +222,8 @@ def test_writing_layers_prunes_the_static_folder(measured, tmp_path):
     static = tmp_path / "static"
     for i in range(KEEP_LAYER_FOLDERS + 3):
         (static / "data" / f"old-{i}").mkdir(parents=True)
-    urls = write_layer_files(b.atlas, b.scenarios, static_dir=static)
+    written = publish(b.layers, b.digest, static_dir=static)
     kept = sorted(p.name for p in (static / "data").iterdir())
     assert len(kept) == KEEP_LAYER_FOLDERS
-    assert urls.base.split("/")[-2] in kept
+    assert written.name == b.digest in kept
+    assert sorted(p.name for p in written.iterdir()) == sorted([*b.layers, "manifest.json"])

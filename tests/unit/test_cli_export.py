@@ -60,8 +60,11 @@ def test_geojson_goes_to_standard_output(monkeypatch):
     monkeypatch.setattr(sys, "stdout", out)
     assert main(export("--scenario", "joint-beta", "--format", "geojson")) == 0
     data = json.loads(out.buffer.getvalue())
-    beta = next(f for f in data["features"] if f["properties"]["id"] == "beta")
-    assert beta["properties"]["holder"] == "joint" and beta["properties"]["changed"] is True
+    land = [f["properties"] for f in data["features"] if f["properties"]["kind"] == "land"]
+    beta = next(p for p in land if p["id"] == "beta")
+    assert beta["party"] == "joint" and beta["changed"] is True
+    kinds = {f["properties"]["kind"] for f in data["features"]}
+    assert kinds == {"land", "territorial-sea", "eez", "median-line", "high-seas"}
 
 
 def test_csv_goes_to_a_file(tmp_path):

@@ -1,38 +1,22 @@
-"""Sea consequences: the median line and territorial seas, on hand-made islands and real data."""
+"""What the Kuril scenarios change, measured: straits, land shares, distances, the sea."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+
 import pytest
-from shapely.geometry import LineString, box
 
-from dashboard.consequences import Consequences, equidistance_sides
-from dashboard.scenarios import Scenarios
-
-
-def test_median_line_between_two_equal_islands_is_the_perpendicular_bisector():
-    # Two 10 km squares, 30 km apart, in metres: the median line is x = 20 km.
-    west, east = box(0, 0, 10_000, 10_000), box(30_000, 0, 40_000, 10_000)
-    frame = box(-50_000, -50_000, 90_000, 60_000)
-    sides = equidistance_sides({"a": west, "b": east}, frame)
-    line = sides["a"].boundary.intersection(sides["b"].boundary)
-    xs = (
-        [x for x, _ in line.coords]
-        if isinstance(line, LineString)
-        else [x for part in line.geoms for x, _ in part.coords]
-    )
-    assert min(xs) > 19_000 and max(xs) < 21_000
-    assert sides["a"].area == pytest.approx(sides["b"].area, rel=0.02)  # symmetric
-    assert sides["a"].union(sides["b"]).area == pytest.approx(frame.area, rel=1e-6)
-
-
-def test_single_party_keeps_the_whole_frame():
-    frame = box(0, 0, 100, 100)
-    assert equidistance_sides({"a": box(10, 10, 20, 20)}, frame) == {"a": frame}
+from dashboard.config import DEFAULT_DATA_DIR
+from dashboard.consequences import Consequences
+from dashboard.export import figures_csv, scenario_geojson
+from dashboard.model import get_model
 
 
 @pytest.fixture(scope="module")
-def cons(scenarios: Scenarios) -> Consequences:
-    return Consequences(scenarios)
+def cons() -> Consequences:
+    return get_model(DEFAULT_DATA_DIR).cons
 
 
 @pytest.mark.parametrize(
@@ -52,14 +36,6 @@ def test_which_territorial_sea_covers_each_strait(cons, sid, strait, holder):
     assert cover.free_km == pytest.approx(0.0, abs=0.1)  # 12 nm each side closes them all
 
 
-def test_territorial_seas_are_valid_and_do_not_overlap(cons):
-    sea = cons.sea("status-quo")
-    japan, russia = sea.territorial["japan"], sea.territorial["russia"]
-    assert japan.is_valid and russia.is_valid
-    assert japan.intersection(russia).area < 1e-6  # square degrees: nothing to speak of
-    assert not sea.median.is_empty
-
-
 def test_land_shares(cons):
     shares = {pl.party: pl.share for pl in cons.land("area-split")}
     assert shares["japan"] == pytest.approx(0.5, abs=0.001)
@@ -76,17 +52,66 @@ def test_shortest_distance_between_parties(cons):
     assert gap("area-split") < 0.01  # a land border on Iturup
 
 
+def test_japans_claim_moves_the_four_islands_zones_to_japan(cons):
+    """Everything the four islands' coasts generate at sea changes hands with them, and
+    nothing else: Russia's loss is Japan's gain, to the square kilometre."""
+    before, after = cons.sea_km2("status-quo"), cons.sea_km2("japan-claim")
+
+    def total(a) -> float:
+        return a.territorial_km2 + a.eez_km2
+
+    gain = total(after["japan"]) - total(before["japan"])
+    loss = total(before["russia"]) - total(after["russia"])
+    four = [
+        u
+        for u in cons.sea("status-quo").units
+        if cons.atlas.group_of(u.split("#")[0]) in cons.atlas.disputed
+    ]
+    moved = sum(cons.zones.units[u].ts_km2 + cons.zones.units[u].eez_km2 for u in four)
+    assert gain == pytest.approx(loss, rel=1e-9) == pytest.approx(moved, rel=1e-9)
+    assert gain > 100_000  # a substantial sea: tens of thousands of km² at the least
+
+
+def test_the_median_line_moves_north_under_japans_claim(cons):
+    before = cons.sea("status-quo").medians[("japan", "russia")]
+    after = cons.sea("japan-claim").medians[("japan", "russia")]
+    assert after.centroid.y > before.centroid.y + 0.5  # degrees north
+    assert before.hausdorff_distance(after) > 1.0
+
+
+def test_the_enclave_is_high_seas_in_every_scenario(cons):
+    f = cons.frame
+    assert 40_000 < f.inner_high_seas_km2 < 60_000  # published: 46,000-56,000 km²
+    length, width = f.high_seas_extent_km
+    assert 400 < length < 700 and width < length
+
+
+def test_the_share_of_the_sea_of_okhotsk_adds_up(cons):
+    f = cons.frame
+    for s in cons.sc.ordered:
+        zones = sum(a.inner_territorial_km2 + a.inner_eez_km2 for a in cons.sea_km2(s.id).values())
+        assert zones + f.inner_high_seas_km2 == pytest.approx(f.inner_km2, rel=1e-4), s.id
+
+
 def test_exports(cons):
-    import csv
-    import io
-    import json
-
-    from dashboard.export import figures_csv, scenario_geojson
-
     doc = json.loads(scenario_geojson(cons, "declaration-1956"))
-    holders = {f["properties"]["id"]: f["properties"].get("holder") for f in doc["features"]}
-    assert holders["shikotan"] == "japan" and holders["iturup"] == "russia"
-    assert "median-line" in holders
+    kinds = {f["properties"]["kind"] for f in doc["features"]}
+    assert kinds >= {"land", "territorial-sea", "eez", "median-line", "high-seas"}
+    land = {
+        f["properties"]["id"]: f["properties"]["party"]
+        for f in doc["features"]
+        if f["properties"]["kind"] == "land"
+    }
+    assert land["shikotan"] == "japan" and land["iturup"] == "russia"
+    for f in doc["features"]:
+        p = f["properties"]
+        assert ("area_km2" in p) != ("length_km" in p), p
     rows = list(csv.DictReader(io.StringIO(figures_csv(cons, "declaration-1956"))))
-    share = [r for r in rows if r["measure"].startswith("share") and r["subject"] == "japan"]
+    share = [
+        r
+        for r in rows
+        if r["measure"].startswith("share of the disputed") and r["subject"] == "japan"
+    ]
     assert 6 < float(share[0]["value"]) < 8
+    eez = [r for r in rows if r["measure"].startswith("exclusive economic zone")]
+    assert {r["subject"] for r in eez} == {"japan", "russia"}

@@ -11,30 +11,34 @@ import json
 from pathlib import Path
 
 import pytest
+import shapely
 from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
 
 from dashboard import geometry as geo
-from dashboard import layers
-from dashboard.bundle import Bundle, load_bundle
+from dashboard import zones as z
 from dashboard.cli import main
 from dashboard.export import figures_csv
-from tests.folders import FOLDER_IDS, FOLDERS, SYNTHETIC
+from dashboard.model import Model, get_model
+from tests.folders import FOLDER_IDS, FOLDERS
 
-# Territorial seas of two parties share at most their dividing line: what remains of their
-# intersection is floating-point dust along it (km²).
-OVERLAP_KM2 = 0.01
-# The median line and the parties' sides are projected back to degrees apart, so they match
-# to within rounding (degrees, about a metre).
-ON_LINE_DEG = 1e-5
+# Zones of two holders share at most their median line: what remains of their intersection
+# is floating-point dust along it (km²).
+OVERLAP_KM2 = 0.05
+# A median line's points are as far from one holder's coast as from the other's, to within
+# this (metres): the coasts are sampled, and simplified by about 100 m before they are.
+MEDIAN_TOLERANCE_M = 250.0
+# The high seas' edge lies 200 nautical miles from the nearest coast to within this (metres).
+LIMIT_TOLERANCE_M = 100.0
 
 
 @pytest.fixture(scope="module", params=FOLDERS, ids=FOLDER_IDS)
-def bundle(request: pytest.FixtureRequest) -> Bundle:
-    """The folder's bundle, as the page loads it (once per process: shared with AppTest)."""
-    return load_bundle(request.param)
+def bundle(request: pytest.FixtureRequest) -> Model:
+    """The folder's model, as the page loads it (once per process: shared with AppTest)."""
+    return get_model(request.param)
 
 
-def scenario_ids(b: Bundle) -> list[str]:
+def scenario_ids(b: Model) -> list[str]:
     return [s.id for s in b.scenarios.ordered]
 
 
@@ -45,7 +49,7 @@ def test_validate_says_ok(folder: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert ": OK (" in out.out, out.err
 
 
-def test_every_disputed_island_has_a_computed_and_a_published_area(bundle: Bundle) -> None:
+def test_every_disputed_island_has_a_computed_and_a_published_area(bundle: Model) -> None:
     atlas = bundle.atlas
     assert atlas.disputed
     for iid in atlas.disputed:
@@ -54,7 +58,7 @@ def test_every_disputed_island_has_a_computed_and_a_published_area(bundle: Bundl
         assert cmp.published and cmp.published_range is not None, iid
 
 
-def test_every_scenario_gives_all_land_a_known_holder(bundle: Bundle) -> None:
+def test_every_scenario_gives_all_land_a_known_holder(bundle: Model) -> None:
     ds = bundle.atlas.ds
     allowed = set(ds.parties) | {k.id for k in ds.view.holders}
     for sid in scenario_ids(bundle):
@@ -63,7 +67,7 @@ def test_every_scenario_gives_all_land_a_known_holder(bundle: Bundle) -> None:
         assert {h.holder for h in holdings} <= allowed, sid
 
 
-def test_land_shares_sum_to_the_whole(bundle: Bundle) -> None:
+def test_land_shares_sum_to_the_whole(bundle: Model) -> None:
     for sid in scenario_ids(bundle):
         land = bundle.cons.land(sid)
         assert land, sid
@@ -71,69 +75,106 @@ def test_land_shares_sum_to_the_whole(bundle: Bundle) -> None:
         assert all(pl.km2 > 0 for pl in land), sid
 
 
-def test_territorial_seas_of_two_parties_do_not_overlap(bundle: Bundle) -> None:
-    for sid in scenario_ids(bundle):
-        seas = bundle.cons.sea(sid).territorial
-        assert seas, sid
-        for p, q in itertools.combinations(seas, 2):
-            assert geo.area_km2(seas[p].intersection(seas[q])) < OVERLAP_KM2, (sid, p, q)
-
-
-def test_the_median_line_runs_between_every_two_parties_present(bundle: Bundle) -> None:
+def test_the_zones_of_two_holders_never_overlap(bundle: Model) -> None:
     for sid in scenario_ids(bundle):
         sea = bundle.cons.sea(sid)
-        parties = sorted(bundle.cons.party_land_local(sid))
-        if len(parties) < 2:
-            assert sea.median is None, sid
-            continue
-        assert sea.median is not None and sea.median.length > 0, sid
-        for p, q in itertools.combinations(parties, 2):
-            shared = sea.side[p].boundary.intersection(sea.side[q].boundary)
-            if shared.length > 0:  # their sides meet: the median line is drawn there
-                assert sea.median.buffer(ON_LINE_DEG).covers(shared), (sid, p, q)
+        whole = {h: z.join(list(sea.zones_of(h))) for h in sea.areas}
+        assert len(whole) >= 1, sid
+        for p, q in itertools.combinations(whole, 2):
+            assert geo.area_km2(whole[p].intersection(whole[q])) < OVERLAP_KM2, (sid, p, q)
 
 
-def test_the_shortest_distance_is_given_for_every_pair_of_parties(bundle: Bundle) -> None:
+def coasts_of(bundle: Model, sid: str) -> dict[str, BaseGeometry]:
+    """Each holder's coast under a scenario (the outline of the land it holds)."""
+    held: dict[str, list] = {}
+    for h in bundle.scenarios.holdings(sid):
+        held.setdefault(h.holder, []).append(h.geometry)
+    return {k: shapely.union_all(v).boundary for k, v in held.items()}
+
+
+def test_every_median_line_is_equidistant_from_the_two_coasts(bundle: Model) -> None:
+    """Points spread along each median line of each scenario are as far from the nearest
+    coast of one holder as from the nearest coast of the other, measured on the ellipsoid."""
+    checked = 0
     for sid in scenario_ids(bundle):
-        parties = sorted(bundle.cons.party_land_local(sid))
+        coasts = coasts_of(bundle, sid)
+        for (a, b), line in bundle.cons.sea(sid).medians.items():
+            for t in (0.13, 0.5, 0.87):
+                p = line.interpolate(t, normalized=True)
+                da = z.nearest_coast_m(p.x, p.y, coasts[a])
+                db = z.nearest_coast_m(p.x, p.y, coasts[b])
+                assert abs(da - db) < MEDIAN_TOLERANCE_M, (sid, a, b, p.wkt, da, db)
+                checked += 1
+    assert checked > 0
+
+
+def test_the_high_seas_lie_beyond_200_nm_of_all_land_and_the_zones_within(bundle: Model) -> None:
+    """Points just inside the high seas are more than 200 nm from every coast; points just
+    outside them (in a zone) are not."""
+    f = bundle.cons.frame
+    hs = f.high_seas
+    if hs.is_empty:
+        pytest.skip("no high seas in this folder's frame")  # every folder has some, checked below
+    land = shapely.union_all(list(bundle.atlas.ds.land.geometry)).boundary
+    limit = f.eez_nm * z.NAUTICAL_MILE_M
+    edge = hs.boundary.intersection(shapely.box(*f.frame).buffer(-0.2))
+    for t in (0.1, 0.3, 0.5, 0.7, 0.9):
+        p = edge.interpolate(t, normalized=True)
+        d = z.nearest_coast_m(p.x, p.y, land)
+        assert abs(d - limit) < LIMIT_TOLERANCE_M, (p.wkt, d)
+        inside = hs.buffer(-0.02).intersection(p.buffer(0.05))
+        outside = p.buffer(0.05).difference(hs.buffer(0.02))
+        for q, beyond in ((inside, True), (outside, False)):
+            if q.is_empty:
+                continue
+            r = q.representative_point()
+            assert (z.nearest_coast_m(r.x, r.y, land) > limit) is beyond, (r.wkt, beyond)
+
+
+def test_every_folder_has_high_seas_in_its_frame(bundle: Model) -> None:
+    assert bundle.cons.frame.high_seas_km2 > 0
+
+
+def test_the_shortest_distance_is_given_for_every_pair_of_parties(bundle: Model) -> None:
+    for sid in scenario_ids(bundle):
+        parties = sorted(
+            {h.holder for h in bundle.scenarios.holdings(sid)} & set(bundle.atlas.ds.parties)
+        )
         gaps = bundle.cons.shortest_between_parties(sid)
         assert set(gaps) == set(itertools.combinations(parties, 2)), sid
         assert all(g.km >= 0 for g in gaps.values()), sid
 
 
-def test_the_three_parties_each_meet_the_other_two() -> None:
-    b = load_bundle(SYNTHETIC)
-    sid = b.scenarios.default_id
-    sea = b.cons.sea(sid)
-    assert sorted(sea.side) == ["east", "north", "west"]
-    for p, q in itertools.combinations(sorted(sea.side), 2):
-        shared = sea.side[p].boundary.intersection(sea.side[q].boundary)
-        assert shared.length > 0, f"{p}'s and {q}'s sides of the median line do not meet"
-        assert sea.median is not None and sea.median.buffer(ON_LINE_DEG).covers(shared)
-    assert len(b.cons.shortest_between_parties(sid)) == 3
-    held = {pl.party for pl in b.cons.land("joint-beta")}
-    assert "joint" in held and "east" not in held  # a holder that is not a party holds land
-
-
-def test_layers_are_written_and_parse(bundle: Bundle, tmp_path: Path) -> None:
-    layers.write_layer_files(bundle.atlas, bundle.scenarios, tmp_path)
+def test_layers_parse(bundle: Model) -> None:
     ds = bundle.atlas.ds
     allowed = set(ds.parties) | {k.id for k in ds.view.holders}
-    written = sorted(tmp_path.rglob("*.geojson"))
-    names = {p.name for p in written}
-    assert names == {"base.geojson", *(f"scenario-{s}.geojson" for s in scenario_ids(bundle))}
-    for path in written:
-        doc = json.loads(path.read_text("utf-8"))
-        assert doc["type"] == "FeatureCollection" and doc["features"], path.name
-        for feat in doc["features"]:
-            assert shape(feat["geometry"]).is_valid, (path.name, feat["properties"].get("id"))
-            holder = feat["properties"].get("holder")
-            assert holder is None or holder in allowed, (path.name, holder)
-    (annotations,) = tmp_path.rglob("annotations.json")
-    assert isinstance(json.loads(annotations.read_text("utf-8")), dict)
+    names = set(bundle.layers)
+    ids = scenario_ids(bundle)
+    assert names == {
+        "base.geojson",
+        "annotations.json",
+        "zones.geojson",
+        *(f"scenario-{s}.geojson" for s in ids),
+        *(f"sea-{s}.json" for s in ids),
+    }
+    for name, body in bundle.layers.items():
+        doc = json.loads(body)
+        if name.endswith(".geojson"):
+            assert doc["type"] == "FeatureCollection" and doc["features"], name
+            for feat in doc["features"]:
+                assert shape(feat["geometry"]).is_valid, (name, feat["properties"])
+                holder = feat["properties"].get("holder")
+                assert holder is None or holder in allowed, (name, holder)
+        elif name.startswith("sea-"):
+            assert set(doc["holders"].values()) <= allowed, name
+            units = {
+                f["properties"]["unit"]
+                for f in json.loads(bundle.layers["zones.geojson"])["features"]
+            }
+            assert set(doc["holders"]) <= units, name
 
 
-def test_the_figures_export_has_rows_for_every_scenario(bundle: Bundle) -> None:
+def test_the_figures_export_has_rows_for_every_scenario(bundle: Model) -> None:
     for sid in scenario_ids(bundle):
         rows = list(csv.DictReader(io.StringIO(figures_csv(bundle.cons, sid))))
         assert rows, sid

@@ -77,6 +77,14 @@ def _write(name: str, text: str) -> Callable[[Path], None]:
     return lambda folder: (folder / name).write_text(text, "utf-8")
 
 
+def _edit_text(name: str, edit: Callable[[str], str]) -> Callable[[Path], None]:
+    def apply(folder: Path) -> None:
+        path = folder / name
+        path.write_text(edit(path.read_text("utf-8")), "utf-8")
+
+    return apply
+
+
 def _first_event_id(value: str) -> Callable[[Path], None]:
     def apply(folder: Path) -> None:
         edit_yaml(folder, "events.yaml", lambda d: d["events"][0].__setitem__("id", value))
@@ -172,7 +180,20 @@ ROWS = [
         "map.center",
         False,
     ),
-    ("view-missing-box", _view(lambda d: d["analysis"].pop("box")), "view.yaml", "box", False),
+    (
+        "view-frame-west-of-its-east",
+        _view(lambda d: d["analysis"].update(frame=[150.0, 40.0, 140.0, 60.0])),
+        "view.yaml",
+        "west < east",
+        False,
+    ),
+    (
+        "build-region-not-a-box",
+        _edit_text("build.yaml", lambda t: t.replace("region: [", "region: [1, ")),
+        "build.yaml",
+        "region",
+        False,
+    ),
     ("view-broken-yaml", _write("view.yaml", "title: [unclosed\n"), "view.yaml", "YAML", False),
     (
         "view-unknown-key",
@@ -234,14 +255,14 @@ def test_validate_prints_no_terminal_escapes(geodata_copy, capsys):
 
 
 def test_a_huge_file_anywhere_is_hashed_within_the_size_limit(geodata_copy):
-    """A 6 GB file (sparse: no disk used) among the data: the digests of the layer files and
-    of the disk cache read at most the size limit of it, in a child capped at 3 GB."""
+    """A 6 GB file (sparse: no disk used) among the data: the one digest the model and its
+    layer files are filed under reads at most the size limit of it, in a child capped at 3 GB."""
     with (geodata_copy / "stray.bin").open("wb") as f:
         f.truncate(6 << 30)
     code = (
-        "import sys; from pathlib import Path; from dashboard.layers import inputs_digest;"
-        "from dashboard.cache import fingerprint; p = Path(sys.argv[1]);"
-        "print(inputs_digest(p), fingerprint(p))"
+        "import sys; from pathlib import Path;"
+        "from dashboard.cache import digest_of; p = Path(sys.argv[1]);"
+        "print(digest_of(p))"
     )
     done = subprocess.run(
         [sys.executable, "-c", code, str(geodata_copy)],
@@ -252,8 +273,8 @@ def test_a_huge_file_anywhere_is_hashed_within_the_size_limit(geodata_copy):
         preexec_fn=_limit_memory,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    digest, fp = done.stdout.split()
-    assert len(digest) == 16 and fp != "None"
+    (digest,) = done.stdout.split()
+    assert len(digest) == 32 and digest != "None"
 
 
 def test_the_bundled_data_is_within_the_vertex_caps(geodata_copy):

@@ -16,6 +16,7 @@ from dashboard import geometry as geo
 from dashboard import layers, maps
 from dashboard.atlas import Atlas
 from dashboard.config import STATIC_DIR
+from dashboard.published import LayerUrls, publish
 from dashboard.records import Names
 from dashboard.scenarios import Scenarios
 
@@ -64,8 +65,8 @@ def _render(layer: folium.FeatureGroup) -> str:
 
 
 @pytest.fixture(scope="module")
-def urls(atlas, scenarios, tmp_path_factory) -> layers.LayerUrls:
-    return layers.write_layer_files(atlas, scenarios, tmp_path_factory.mktemp("static"))
+def urls(model) -> LayerUrls:
+    return model.urls
 
 
 @pytest.fixture(scope="module")
@@ -175,6 +176,11 @@ def _options(layer: folium.FeatureGroup) -> dict:
     return json.loads(remote.options_json)
 
 
+def _sea_options(layer: folium.FeatureGroup) -> dict:
+    (sea,) = [c for c in layer._children.values() if isinstance(c, maps.SeaZones)]
+    return json.loads(sea.options_json)
+
+
 def test_selected_island_is_outlined(atlas, scenarios, urls):
     opts = _options(maps.build_scenario_layer(atlas, scenarios, "status-quo", urls, "kunashir"))
     assert opts["self"] == "kunashir" and opts["group"] == ["kunashir"]
@@ -189,13 +195,21 @@ def test_scenario_layer_points_at_its_own_file(atlas, scenarios, urls, tmp_path)
     assert opts["url"].startswith("/app/static/data/")
 
 
-def test_layer_files_are_written_once_and_named_by_content(atlas, scenarios, tmp_path):
-    first = layers.write_layer_files(atlas, scenarios, tmp_path)
-    again = layers.write_layer_files(atlas, scenarios, tmp_path)
-    assert first == again
-    path = tmp_path / first.base.removeprefix("/app/static/")
-    doc = json.loads(path.read_text("utf-8"))
+def test_layer_files_are_written_once_under_the_models_digest(model, tmp_path):
+    first = publish(model.layers, model.digest, static_dir=tmp_path)
+    (first / "base.geojson").write_text("changed", "utf-8")
+    again = publish(model.layers, model.digest, static_dir=tmp_path)
+    assert first == again and (again / "base.geojson").read_text("utf-8") == "changed"
+    path = tmp_path / model.urls.base.removeprefix("/app/static/")
+    assert path.parent == first
+    doc = json.loads(model.layers["base.geojson"])
     assert {f["properties"]["id"] for f in doc["features"]} >= {"sea-of-okhotsk", "hokkaido"}
+
+
+def test_the_sea_layer_fetches_the_zones_and_the_scenarios_holders(atlas, scenarios, urls):
+    opts = _sea_options(maps.build_sea_layer(atlas, scenarios, "japan-claim", urls))
+    assert opts["zones"] == urls.zones and opts["scenario"] == urls.sea["japan-claim"]
+    assert set(opts["colours"]) >= set(atlas.ds.parties)
 
 
 @pytest.mark.parametrize(

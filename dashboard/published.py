@@ -1,0 +1,102 @@
+"""The map's layers as static files, built once per model and published under its digest.
+
+The browser fetches each layer once (and keeps it), so a click or a toggle sends only a few
+hundred bytes of map script instead of the geometry. Files go under static/data/<digest>/,
+where the model's digest (data, code and library versions) keeps different data folders and
+versions apart.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from dashboard.assets import URL_PREFIX
+from dashboard.atlas import Atlas
+from dashboard.config import STATIC_DIR
+from dashboard.consequences import Consequences
+from dashboard.layers import annotation_data, base_collection, scenario_collection
+from dashboard.scenarios import Scenarios
+from dashboard.sea_layers import sea_scenario, zone_collection
+
+
+@dataclass(frozen=True)
+class LayerUrls:
+    base: str
+    scenario: dict[str, str]
+    annotations: str
+    zones: str  # every unit's territorial sea and EEZ, and the high seas
+    sea: dict[str, str]  # per scenario: who holds each unit's zones, and the median lines
+
+    @classmethod
+    def of(cls, digest: str, scenario_ids: list[str]) -> LayerUrls:
+        url = f"{URL_PREFIX}/data/{digest}"
+        return cls(
+            f"{url}/base.geojson",
+            {s: f"{url}/scenario-{s}.geojson" for s in scenario_ids},
+            f"{url}/annotations.json",
+            f"{url}/zones.geojson",
+            {s: f"{url}/sea-{s}.json" for s in scenario_ids},
+        )
+
+
+def _dump(doc: dict) -> bytes:
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+
+
+KEEP_LAYER_FOLDERS = 4  # layer folders kept under static/data (the newest used)
+
+
+def prune_layer_folders(root: Path, keep: Path, count: int = KEEP_LAYER_FOLDERS) -> list[Path]:
+    """Remove layer folders under `root` but `keep` and the `count` - 1 last used (a server
+    marks its folder used when it starts), so files of data no longer served do not stay
+    public. Returns what was removed."""
+    try:
+        folders = [p for p in root.iterdir() if p.is_dir() and not p.is_symlink()]
+        folders.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    except OSError:
+        return []
+    removed = []
+    for path in [p for p in folders if p != keep][max(count - 1, 0) :]:
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+def layer_files(atlas: Atlas, scenarios: Scenarios, cons: Consequences) -> dict[str, bytes]:
+    """Every file the map fetches, by name: the base map, each scenario's land, the
+    annotations, every unit's sea zones and each scenario's holders of them."""
+    files = {"base.geojson": _dump(base_collection(atlas, scenarios))}
+    for s in scenarios.ordered:
+        files[f"scenario-{s.id}.geojson"] = _dump(scenario_collection(atlas, scenarios, s.id))
+        files[f"sea-{s.id}.json"] = _dump(sea_scenario(atlas, cons, s.id))
+    files["annotations.json"] = _dump(annotation_data(atlas))
+    files["zones.geojson"] = _dump(zone_collection(atlas, cons))
+    return files
+
+
+def publish(files: dict[str, bytes], digest: str, static_dir: Path = STATIC_DIR) -> Path:
+    """Write the layer files under static/data/<digest>/ (atomically, once: a server that finds
+    them already written starts without rewriting them); mark the folder used and prune old
+    ones. The digest is the model's own (cache.digest_of), so a change of the data or of the
+    code that draws the layers gives new files."""
+    folder = static_dir / "data" / digest
+    if not (folder / "manifest.json").exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        body = {**files, "manifest.json": _dump({"files": sorted(files)})}  # written last
+        for name, data in body.items():
+            tmp = folder / f".{name}.{os.getpid()}.tmp"
+            tmp.write_bytes(data)
+            tmp.replace(folder / name)
+    _mark_used(folder)
+    prune_layer_folders(folder.parent, keep=folder)
+    return folder
+
+
+def _mark_used(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # a read-only static folder: nothing to mark
+        os.utime(folder)

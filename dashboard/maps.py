@@ -240,8 +240,8 @@ class Attribution(MacroElement):
 
 
 class SeaZones(MacroElement):
-    """The sea under a scenario (dashboard.sea_layers): the browser fetches every unit's zones
-    once and the scenario's holders of them, so a toggle sends a few hundred bytes."""
+    """The sea under a scenario (dashboard.sea_layers), which the browser fetches from a static
+    file and keeps, so a toggle sends a few hundred bytes of script."""
 
     _template = Template("""
 {% macro script(this, kwargs) %}
@@ -255,13 +255,41 @@ DisputeMap.seaZones({{ this._parent.get_name() }}, {{ this.options_json }});
         holders = [*atlas.ds.parties, *atlas.holder_kinds]
         self.options_json = json.dumps(
             {
-                "zones": urls.zones,
-                "scenario": urls.sea[sid],
+                "url": urls.sea[sid],
                 "colours": {h: colour_of(atlas, h) for h in holders},
                 "fallback": colour_of(atlas, atlas.ds.view.unheld),
                 "highSeas": atlas.ds.view.colours.high_seas,
+                "legendLabel": "Legend of the sea zones",
+                "legendHtml": _sea_legend(atlas),
             }
         )
+
+
+def _sea_legend(atlas: Atlas) -> str:
+    """The sea layer's legend: what the lighter fills, the dashed line and the dotted outline
+    mean (each holder's colour is in the land legend)."""
+    a = atlas.ds.view.analysis
+    sw = "display:inline-block;width:14px;height:12px;margin-right:6px;vertical-align:middle;"
+    rows = [
+        (f"background:rgba(80,80,80,.45);{sw}", f"Territorial sea ({a.territorial_sea_nm:g} nm)"),
+        (f"background:rgba(80,80,80,.22);{sw}", f"Exclusive economic zone ({a.eez_nm:g} nm)"),
+        (f"border-top:2px dashed #111;height:0;{sw}", "Median line between holders"),
+        (
+            f"background:{atlas.ds.view.colours.high_seas};border:1px dotted #555;{sw}",
+            "High seas",
+        ),
+    ]
+    body = "".join(
+        f'<div role="listitem"><span style="{esc(style)}"></span>{esc(text)}</div>'
+        for style, text in rows
+    )
+    box = (
+        "background:rgba(255,255,255,.92);padding:6px 8px;font:12px sans-serif;"
+        "border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);line-height:18px"
+    )
+    return (
+        f'<div style="{box}"><div><b>{esc("At sea, in each holder’s colour")}</b></div>{body}</div>'
+    )
 
 
 SEA_LAYER = "Sea zones, median lines and high seas"

@@ -21,7 +21,7 @@ from dashboard.config import STATIC_DIR
 from dashboard.consequences import Consequences
 from dashboard.layers import annotation_data, base_collection, scenario_collection
 from dashboard.scenarios import Scenarios
-from dashboard.sea_layers import sea_scenario, zone_collection
+from dashboard.sea_layers import sea_collection
 
 
 @dataclass(frozen=True)
@@ -29,8 +29,7 @@ class LayerUrls:
     base: str
     scenario: dict[str, str]
     annotations: str
-    zones: str  # every unit's territorial sea and EEZ, and the high seas
-    sea: dict[str, str]  # per scenario: who holds each unit's zones, and the median lines
+    sea: dict[str, str]  # per scenario: each holder's zones, the median lines, the high seas
 
     @classmethod
     def of(cls, digest: str, scenario_ids: list[str]) -> LayerUrls:
@@ -39,8 +38,7 @@ class LayerUrls:
             f"{url}/base.geojson",
             {s: f"{url}/scenario-{s}.geojson" for s in scenario_ids},
             f"{url}/annotations.json",
-            f"{url}/zones.geojson",
-            {s: f"{url}/sea-{s}.json" for s in scenario_ids},
+            {s: f"{url}/sea-{s}.geojson" for s in scenario_ids},
         )
 
 
@@ -69,13 +67,12 @@ def prune_layer_folders(root: Path, keep: Path, count: int = KEEP_LAYER_FOLDERS)
 
 def layer_files(atlas: Atlas, scenarios: Scenarios, cons: Consequences) -> dict[str, bytes]:
     """Every file the map fetches, by name: the base map, each scenario's land, the
-    annotations, every unit's sea zones and each scenario's holders of them."""
+    annotations, and each scenario's sea."""
     files = {"base.geojson": _dump(base_collection(atlas, scenarios))}
     for s in scenarios.ordered:
         files[f"scenario-{s.id}.geojson"] = _dump(scenario_collection(atlas, scenarios, s.id))
-        files[f"sea-{s.id}.json"] = _dump(sea_scenario(atlas, cons, s.id))
+        files[f"sea-{s.id}.geojson"] = _dump(sea_collection(atlas, cons, s.id))
     files["annotations.json"] = _dump(annotation_data(atlas))
-    files["zones.geojson"] = _dump(zone_collection(atlas, cons))
     return files
 
 

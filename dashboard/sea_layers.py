@@ -1,8 +1,12 @@
-"""The map's sea layers: every unit's zones once (the same in every scenario), and per
-scenario who holds each unit's zones and where the median lines run. Every text escaped."""
+"""The map's sea layer of a scenario: each holder's zones, the median lines and the high
+seas, simplified for display. Every text escaped."""
 
 from __future__ import annotations
 
+from shapely.geometry import mapping, shape
+from shapely.geometry.base import BaseGeometry
+
+from dashboard import zones as z
 from dashboard.atlas import Atlas
 from dashboard.consequences import Consequences
 from dashboard.layers import display_geometry, holder_label, tooltip
@@ -10,86 +14,53 @@ from dashboard.layers import display_geometry, holder_label, tooltip
 KINDS = ("territorial-sea", "eez")
 
 
-def unit_label(atlas: Atlas, unit: str) -> str:
-    """A unit of land in words: 'Iturup', or 'Sakhalin (south part)' for a piece a scenario
-    splits off."""
-    feature, _, rest = unit.partition("#")
-    part = rest.split("@")[0]
-    name = atlas.label(feature)
-    return f"{name} ({part} part)" if part else name
-
-
-def zone_collection(atlas: Atlas, cons: Consequences) -> dict:
-    """Each unit's territorial sea and EEZ, and the high seas, simplified for display."""
+def sea_collection(atlas: Atlas, cons: Consequences, sid: str) -> dict:
+    """The sea under a scenario, simplified for display: each holder's territorial sea and
+    EEZ (merged: no seam between the units of one holder), the median lines between holders
+    and the high seas; each with its tooltip."""
+    sea, f = cons.sea(sid), cons.frame
     feats = []
-    for unit, zone in cons.zones.units.items():
-        for kind, geom in zip(KINDS, (zone.ts, zone.eez), strict=True):
-            if geom.is_empty:
-                continue
-            feats.append(
-                {
-                    "type": "Feature",
-                    "geometry": display_geometry(atlas, geom, "sea-zones"),
-                    "properties": {"unit": unit, "kind": kind},
-                }
-            )
-    hs = cons.frame.high_seas
-    if not hs.is_empty:
-        feats.append(
-            {
-                "type": "Feature",
-                "geometry": display_geometry(atlas, hs, "sea-zones"),
-                "properties": {"unit": "", "kind": "high-seas", "tip": high_seas_tip(cons)},
-            }
+    for holder, area in sea.areas.items():
+        who = holder_label(atlas, holder)
+        units = [u for u, h in sea.owner.items() if h == holder]
+        ts, eez = (
+            z.join([_shown(atlas, g) for g in geoms])
+            for geoms in ([sea.units[u].ts for u in units], [sea.units[u].eez for u in units])
         )
+        tips = (
+            f"Territorial sea ({f.territorial_nm:g} nm) of {who}: {area.territorial_km2:,.0f} km²",
+            f"Exclusive economic zone ({f.eez_nm:g} nm) of {who}: {area.eez_km2:,.0f} km²",
+        )
+        for kind, geom, tip in zip(KINDS, (ts, eez), tips, strict=True):
+            if not geom.is_empty:
+                feats.append(_feature(geom, kind, holder, tooltip(tip)))
+    for (a, b), line in sea.medians.items():
+        if not line.is_empty:
+            tip = tooltip(
+                f"Median line between {holder_label(atlas, a)} and {holder_label(atlas, b)}",
+                "every point as far from the nearest coast of one as of the other",
+            )
+            feats.append(_feature(_shown(atlas, line), "median-line", "", tip))
+    if not f.high_seas.is_empty:
+        feats.append(_feature(_shown(atlas, f.high_seas), "high-seas", "", high_seas_tip(cons)))
     return {"type": "FeatureCollection", "features": feats}
+
+
+def _shown(atlas: Atlas, geom: BaseGeometry) -> BaseGeometry:
+    return shape(display_geometry(atlas, geom, "sea-zones"))
+
+
+def _feature(geom: BaseGeometry, kind: str, holder: str, tip: str) -> dict:
+    return {
+        "type": "Feature",
+        "geometry": mapping(geom),
+        "properties": {"kind": kind, "holder": holder, "tip": tip},
+    }
 
 
 def high_seas_tip(cons: Consequences) -> str:
     f = cons.frame
-    return tooltip(
-        f"High seas: beyond {f.eez_nm:g} nautical miles of every coast",
-        f"{f.high_seas_km2:,.0f} km² in the map's region",
-    )
-
-
-def sea_scenario(atlas: Atlas, cons: Consequences, sid: str) -> dict:
-    """Under a scenario: the holder of each unit's zones with a tooltip for each, and the
-    median lines between holders."""
-    sea = cons.sea(sid)
-    tips = {}
-    for unit, holder in sea.owner.items():
-        zone = sea.units[unit]
-        who = holder_label(atlas, holder)
-        src = f"measured from the coast of {unit_label(atlas, unit)}"
-        tips[unit] = {
-            "territorial-sea": tooltip(
-                f"Territorial sea ({cons.frame.territorial_nm:g} nm): {who}",
-                src,
-                f"{zone.ts_km2:,.0f} km²",
-            ),
-            "eez": tooltip(
-                f"Exclusive economic zone ({cons.frame.eez_nm:g} nm): {who}",
-                src,
-                f"{zone.eez_km2:,.0f} km²",
-            ),
-        }
-    medians = [
-        {
-            "type": "Feature",
-            "geometry": display_geometry(atlas, line, "sea-zones"),
-            "properties": {
-                "tip": tooltip(
-                    f"Median line between {holder_label(atlas, a)} and {holder_label(atlas, b)}",
-                    "every point as far from the nearest coast of one as of the other",
-                )
-            },
-        }
-        for (a, b), line in sea.medians.items()
-        if not line.is_empty
-    ]
-    return {
-        "holders": sea.owner,
-        "tips": tips,
-        "medians": {"type": "FeatureCollection", "features": medians},
-    }
+    lines = [f"High seas: beyond {f.eez_nm:g} nautical miles of every coast"]
+    if f.inner_high_seas_km2:
+        lines.append(f"{f.inner_high_seas_km2:,.0f} km² inside the {f.inner_name}")
+    return tooltip(*lines)

@@ -85,43 +85,42 @@
     return cache[url];
   }
 
-  /* The sea under a scenario: every unit's zones (fetched once, the same in every scenario)
-   * coloured by the holder the scenario's file gives them, lighter than land; the high seas;
-   * and the median lines. Texts arrive escaped. */
+  /* The sea under a scenario, fetched once from a static file and kept: each holder's zones
+   * in its colour, lighter than land, the high seas and the median lines; with a legend of
+   * its own while the layer is on. Texts arrive escaped. */
   function seaZones(parent, o) {
-    var zones = L.geoJSON(null, {
+    var layer = L.geoJSON(null, {
       style: function (f) {
         var p = f.properties;
+        if (p.kind === "median-line") { return {color: "#111", weight: 2, dashArray: "8 4 2 4"}; }
         if (p.kind === "high-seas") {
-          return {fillColor: o.highSeas, fillOpacity: 0.55, color: "#555", weight: 1,
+          return {fillColor: o.highSeas, fillOpacity: 0.6, color: "#555", weight: 1,
                   dashArray: "2 4"};
         }
-        return {fillColor: o.colours[p.holder] || o.fallback,
-                fillOpacity: p.kind === "territorial-sea" ? 0.45 : 0.22, stroke: false};
+        return {fillColor: o.colours[p.holder] || o.fallback, stroke: false,
+                fillOpacity: p.kind === "territorial-sea" ? 0.45 : 0.22};
       },
       onEachFeature: function (f, l) { l.bindTooltip(f.properties.tip, {sticky: true}); }
     });
-    var lines = L.geoJSON(null, {
-      style: function () { return {color: "#111", weight: 2, dashArray: "8 4 2 4"}; },
-      onEachFeature: function (f, l) { l.bindTooltip(f.properties.tip, {sticky: true}); }
-    });
-    zones.addTo(parent);
-    lines.addTo(parent);
-    Promise.all([getJSON(o.zones), getJSON(o.scenario)]).then(function (r) {
-      var all = r[0], sc = r[1], feats = [];
-      all.features.forEach(function (f) {
-        var p = f.properties, holder = sc.holders[p.unit];
-        if (p.kind !== "high-seas" && !holder) { return; }
-        var tip = p.kind === "high-seas" ? p.tip : sc.tips[p.unit][p.kind];
-        feats.push({type: "Feature", geometry: f.geometry,
-                    properties: {kind: p.kind, holder: holder, tip: tip}});
-      });
-      zones.addData({type: "FeatureCollection", features: feats});
-      lines.addData(sc.medians);
+    layer.addTo(parent);
+    getJSON(o.url).then(function (d) {
+      layer.addData(d);
       var ready = window.__layersReady = window.__layersReady || {};
-      ready[o.scenario] = performance.now();
+      ready[o.url] = performance.now();
     });
-    return zones;
+    var map = parent._map || parent;
+    var legend = L.control({position: "bottomleft"});
+    legend.onAdd = function () {
+      var div = L.DomUtil.create("div", "map-legend sea-legend");
+      div.setAttribute("role", "list");
+      div.setAttribute("aria-label", o.legendLabel);
+      div.innerHTML = o.legendHtml;
+      return div;
+    };
+    parent.on("add", function () { legend.addTo(parent._map); });
+    parent.on("remove", function () { legend.remove(); });
+    if (parent._map) { legend.addTo(parent._map); }
+    return layer;
   }
 
   window.DisputeMap = {remoteGeoJson: remoteGeoJson, annotations: annotations,

@@ -55,7 +55,7 @@ def test_a_second_start_reads_the_filed_model(measured, monkeypatch):
 
 def test_the_layer_files_are_filed_under_the_models_digest(measured):
     _, _, b = measured
-    assert all(f"/data/{b.digest}/" in url for url in [b.urls.base, b.urls.zones])
+    assert all(f"/data/{b.digest}/" in url for url in [b.urls.base, *b.urls.sea.values()])
 
 
 def test_any_changed_file_changes_the_digest(measured, tmp_path):

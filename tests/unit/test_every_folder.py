@@ -147,31 +147,27 @@ def test_the_shortest_distance_is_given_for_every_pair_of_parties(bundle: Model)
 
 def test_layers_parse(bundle: Model) -> None:
     ds = bundle.atlas.ds
-    allowed = set(ds.parties) | {k.id for k in ds.view.holders}
-    names = set(bundle.layers)
+    allowed = set(ds.parties) | {k.id for k in ds.view.holders} | {""}
     ids = scenario_ids(bundle)
-    assert names == {
+    assert set(bundle.layers) == {
         "base.geojson",
         "annotations.json",
-        "zones.geojson",
         *(f"scenario-{s}.geojson" for s in ids),
-        *(f"sea-{s}.json" for s in ids),
+        *(f"sea-{s}.geojson" for s in ids),
     }
     for name, body in bundle.layers.items():
         doc = json.loads(body)
-        if name.endswith(".geojson"):
-            assert doc["type"] == "FeatureCollection" and doc["features"], name
-            for feat in doc["features"]:
-                assert shape(feat["geometry"]).is_valid, (name, feat["properties"])
-                holder = feat["properties"].get("holder")
-                assert holder is None or holder in allowed, (name, holder)
-        elif name.startswith("sea-"):
-            assert set(doc["holders"].values()) <= allowed, name
-            units = {
-                f["properties"]["unit"]
-                for f in json.loads(bundle.layers["zones.geojson"])["features"]
-            }
-            assert set(doc["holders"]) <= units, name
+        if not name.endswith(".geojson"):
+            continue
+        assert doc["type"] == "FeatureCollection" and doc["features"], name
+        for feat in doc["features"]:
+            assert shape(feat["geometry"]).is_valid, (name, feat["properties"])
+            holder = feat["properties"].get("holder")
+            assert holder is None or holder in allowed, (name, holder)
+    for sid in ids:
+        sea = json.loads(bundle.layers[f"sea-{sid}.geojson"])["features"]
+        held = {f["properties"]["holder"] for f in sea if f["properties"]["kind"] == "eez"}
+        assert held == set(bundle.cons.sea_km2(sid)), sid
 
 
 def test_the_figures_export_has_rows_for_every_scenario(bundle: Model) -> None:

@@ -208,7 +208,7 @@ def test_layer_files_are_written_once_under_the_models_digest(model, tmp_path):
 
 def test_the_sea_layer_fetches_the_zones_and_the_scenarios_holders(atlas, scenarios, urls):
     opts = _sea_options(maps.build_sea_layer(atlas, scenarios, "japan-claim", urls))
-    assert opts["zones"] == urls.zones and opts["scenario"] == urls.sea["japan-claim"]
+    assert opts["url"] == urls.sea["japan-claim"]
     assert set(opts["colours"]) >= set(atlas.ds.parties)
 
 

@@ -21,7 +21,7 @@ from dashboard.config import STATIC_DIR
 from dashboard.consequences import Consequences
 from dashboard.layers import annotation_data, base_collection, scenario_collection
 from dashboard.scenarios import Scenarios
-from dashboard.sea_layers import sea_collection
+from dashboard.sea_layers import sea_collection, shown_zones
 
 
 @dataclass(frozen=True)
@@ -69,9 +69,10 @@ def layer_files(atlas: Atlas, scenarios: Scenarios, cons: Consequences) -> dict[
     """Every file the map fetches, by name: the base map, each scenario's land, the
     annotations, and each scenario's sea."""
     files = {"base.geojson": _dump(base_collection(atlas, scenarios))}
+    shown = shown_zones(atlas, cons)
     for s in scenarios.ordered:
         files[f"scenario-{s.id}.geojson"] = _dump(scenario_collection(atlas, scenarios, s.id))
-        files[f"sea-{s.id}.geojson"] = _dump(sea_collection(atlas, cons, s.id))
+        files[f"sea-{s.id}.geojson"] = _dump(sea_collection(atlas, cons, s.id, shown))
     files["annotations.json"] = _dump(annotation_data(atlas))
     return files
 

@@ -14,19 +14,28 @@ from dashboard.layers import display_geometry, holder_label, tooltip
 KINDS = ("territorial-sea", "eez")
 
 
-def sea_collection(atlas: Atlas, cons: Consequences, sid: str) -> dict:
-    """The sea under a scenario, simplified for display: each holder's territorial sea and
-    EEZ (merged: no seam between the units of one holder), the median lines between holders
-    and the high seas; each with its tooltip."""
+def shown_zones(atlas: Atlas, cons: Consequences) -> dict[str, tuple[BaseGeometry, ...]]:
+    """Every unit's territorial sea and EEZ simplified for display, and the high seas (under
+    the key ""): drawn once, then merged per holder for each scenario."""
+    out: dict[str, tuple[BaseGeometry, ...]] = {
+        u: (_shown(atlas, zone.ts), _shown(atlas, zone.eez)) for u, zone in cons.zones.units.items()
+    }
+    out[""] = (_shown(atlas, cons.frame.high_seas),)
+    return out
+
+
+def sea_collection(
+    atlas: Atlas, cons: Consequences, sid: str, shown: dict[str, tuple[BaseGeometry, ...]]
+) -> dict:
+    """The sea under a scenario, simplified for display (`shown`): each holder's territorial
+    sea and EEZ (merged: no seam between the units of one holder), the median lines between
+    holders and the high seas; each with its tooltip."""
     sea, f = cons.sea(sid), cons.frame
     feats = []
     for holder, area in sea.areas.items():
         who = holder_label(atlas, holder)
         units = [u for u, h in sea.owner.items() if h == holder]
-        ts, eez = (
-            z.join([_shown(atlas, g) for g in geoms])
-            for geoms in ([sea.units[u].ts for u in units], [sea.units[u].eez for u in units])
-        )
+        ts, eez = (z.join([shown[u][k] for u in units]) for k in (0, 1))
         tips = (
             f"Territorial sea ({f.territorial_nm:g} nm) of {who}: {area.territorial_km2:,.0f} km²",
             f"Exclusive economic zone ({f.eez_nm:g} nm) of {who}: {area.eez_km2:,.0f} km²",
@@ -42,12 +51,12 @@ def sea_collection(atlas: Atlas, cons: Consequences, sid: str) -> dict:
             )
             feats.append(_feature(_shown(atlas, line), "median-line", "", tip))
     if not f.high_seas.is_empty:
-        feats.append(_feature(_shown(atlas, f.high_seas), "high-seas", "", high_seas_tip(cons)))
+        feats.append(_feature(shown[""][0], "high-seas", "", high_seas_tip(cons)))
     return {"type": "FeatureCollection", "features": feats}
 
 
 def _shown(atlas: Atlas, geom: BaseGeometry) -> BaseGeometry:
-    return shape(display_geometry(atlas, geom, "sea-zones"))
+    return shape(display_geometry(atlas, geom, "sea-zones")) if not geom.is_empty else geom
 
 
 def _feature(geom: BaseGeometry, kind: str, holder: str, tip: str) -> dict:

@@ -129,9 +129,15 @@ def assert_shown_as_text(walked: list[tuple[str, str]], payloads) -> set[str]:
     return kinds
 
 
+@pytest.fixture(scope="module")
+def hostile_folder(tmp_path_factory):
+    """One hostile copy for the module: measured once (the model is kept per folder)."""
+    return make_hostile_folder(tmp_path_factory.mktemp("hostile") / "data")
+
+
 @pytest.fixture
-def hostile_app(app, tmp_path, monkeypatch):
-    monkeypatch.setenv(DATA_DIR_ENV, str(make_hostile_folder(tmp_path / "data")))
+def hostile_app(app, hostile_folder, monkeypatch):
+    monkeypatch.setenv(DATA_DIR_ENV, str(hostile_folder))
     return app
 
 

@@ -67,8 +67,11 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# Two processes (pytest-xdist), each test file in one of them; `make test WORKERS=0` runs the
+# suite in one process.
+WORKERS ?= 2
 test: $(VENV)/.test-installed static/leaflet/leaflet.js browser-deps lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(WORKERS) --dist loadfile
 
 unit: $(VENV)/.test-installed
 	$(BIN)/python -m pytest -q tests/unit

@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard import records as r
 from dashboard.atlas import Atlas
+from dashboard.cache import ModelCache
 from dashboard.config import data_dir
 from dashboard.model import Model, get_model
 from dashboard.text import link, md
@@ -17,8 +18,9 @@ __all__ = ["md", "cite", "grade", "fmt_area", "fmt_km", "small", "swatch", "tabl
 
 def load_model(folder: str) -> Model:
     """The folder's model: measured once per process and shared by every session (warmed at
-    start by `python -m dashboard serve`, read from disk where `prepare` filed it)."""
-    return get_model(folder)
+    start by `python -m dashboard serve`), read from disk where `prepare` or an earlier start
+    filed it."""
+    return get_model(folder, ModelCache())
 
 
 def current_folder() -> str:

@@ -13,7 +13,6 @@ from typing import NoReturn
 
 import pytest
 
-from dashboard.config import CACHE_DIR_ENV
 from tests.support import chromium
 from tests.support.chromium import VIEWPORT, is_local
 from tests.support.server import DASHBOARD, Server
@@ -29,16 +28,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 # --- the Streamlit server: tests.support.server's, run as `python -m dashboard serve` -------
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _own_bundle_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Servers started by the tests keep their measured data in a temporary folder, not in the
-    project's .cache (they inherit this environment)."""
-    mp = pytest.MonkeyPatch()
-    mp.setenv(CACHE_DIR_ENV, str(tmp_path_factory.mktemp("bundle-cache")))
-    yield
-    mp.undo()
 
 
 @pytest.fixture(scope="session")

@@ -572,6 +572,8 @@ def test_a_prepared_deploy_serves_the_same_page_from_its_cache(tmp_path, new_pag
             page = new_page(url)
             open_app(page, "island=shikotan&scenario=declaration-1956")
             assert heading(page, "Shikotan").is_visible()
+            wait_below_map(page)  # the whole page, the sections below the map included
+            wait_idle(page)
             texts.append(page.locator('[data-testid="stMain"]').inner_text())
         assert texts[0] == texts[1]  # every figure and text, from the cache and measured
         assert "read from" in server.output() and str(cache) in server.output()

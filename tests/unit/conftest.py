@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.atlas import Atlas
+from dashboard.cache import ModelCache
 from dashboard.config import DEFAULT_DATA_DIR
 from dashboard.data import Dataset, load_dataset
 from dashboard.model import Model, get_model
@@ -24,7 +25,7 @@ def dataset() -> Dataset:
 def model() -> Model:
     """The bundled geodata/ measured, as the page gets it (kept per process, so AppTests and
     unit tests in one process share it)."""
-    return get_model(DEFAULT_DATA_DIR)
+    return get_model(DEFAULT_DATA_DIR, ModelCache())
 
 
 @pytest.fixture(scope="session")

@@ -89,6 +89,7 @@ def specs(folder: Folder, args: argparse.Namespace) -> dict[str, Spec]:
         breakdown=True,
         prepare=True,
         whole='[data-testid="stMain"] [data-testid="stTabs"]',
+        sea_toggle=SEA_TOGGLE,
         cap_cold_s=70,
         cap_clicks_s=70,
         cap_toggles_s=35,
@@ -107,6 +108,10 @@ def specs(folder: Folder, args: argparse.Namespace) -> dict[str, Spec]:
         **common,
     )
     return {"floor": floor, "ours": ours, "base": base}
+
+
+# The page's switch of the sea layer (dashboard/views/app.py).
+SEA_TOGGLE = "Sea zones, median lines and high seas"
 
 
 def floor_env(folder: Folder) -> dict[str, str]:

@@ -60,6 +60,13 @@ def toggles(attr: str, per: float = 1.0) -> Values:
     ]
 
 
+def sea_toggles(attr: str, per: float = 1.0) -> Values:
+    """An attribute of every timed toggle made with the sea layer on (ours only)."""
+    return lambda r: [
+        getattr(s, attr) / per for s in r.sea_toggle_samples() if getattr(s, attr) is not None
+    ]
+
+
 def clicks_on(fid: str) -> Values:
     return lambda r: r.click_ms(fid)
 
@@ -170,6 +177,23 @@ def row_specs(islands: list[str]) -> list[RowSpec]:
         RowSpec("  rerun: ws request -> last reply", "ms", toggles("server_ms")),
         RowSpec("websocket per toggle, both ways", "KB", toggles("ws_total", KB), APPS[:2]),
         RowSpec("HTTP per toggle, on the wire", "KB", toggles("http_wire", KB), APPS[:2]),
+        RowSpec(
+            "toggle -> recolour, sea layer on (floor: click floor)",
+            "ms",
+            sea_toggles("ms"),
+            OURS,
+            floor_of=clicks("ms"),
+            target="<= 1.2x floor",
+            rule=lambda m: {"": lt(m.ours, m.floor, 1.2)},
+            ratio=False,
+        ),
+        RowSpec("  websocket per toggle, sea layer on", "KB", sea_toggles("ws_total", KB), OURS),
+        RowSpec(
+            "  HTTP per toggle, sea layer on (its file, once a scenario)",
+            "KB",
+            sea_toggles("http_wire", KB),
+            OURS,
+        ),
         RowSpec("Python per click rerun (AppTest, whole script)", "ms", lambda r: r.py.click_ms),
         RowSpec("Python per toggle rerun (AppTest, whole script)", "ms", lambda r: r.py.toggle_ms),
     ]

@@ -84,6 +84,7 @@ class Spec:
     reload_per_click: bool = False  # the floor has one polygon: a fresh page per click
     prepare: bool = False  # ours: `python -m dashboard prepare` before the cold starts
     whole: str | None = None  # ours: CSS selector of the last section, drawn after the map
+    sea_toggle: str | None = None  # ours: the switch of the sea layer, toggled with it on too
     clicks_per_island: int = 8
     n_toggles: int = 8
     n_cold: int = 5
@@ -109,6 +110,7 @@ class Result:
     top_http: list[tuple[int, str]] = field(default_factory=list)
     clicks: dict[str, list[Sample]] = field(default_factory=dict)
     toggles: list[Sample] = field(default_factory=list)
+    sea_toggles: list[Sample] = field(default_factory=list)  # ours, the sea layer on
     blocked: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     py: RerunTimes = field(default_factory=RerunTimes)
@@ -122,6 +124,9 @@ class Result:
 
     def toggle_samples(self) -> list[Sample]:
         return [s for s in self.toggles if s.ms is not None]
+
+    def sea_toggle_samples(self) -> list[Sample]:
+        return [s for s in self.sea_toggles if s.ms is not None]
 
 
 @contextlib.contextmanager
@@ -274,6 +279,11 @@ def interact(page: Page, traffic: Traffic, spec: Spec, res: Result, budget: Budg
     settle(page, traffic)
     click_islands(page, traffic, spec, res, budget)
     toggle_scenarios(page, traffic, spec, res, budget)
+    if spec.sea_toggle:
+        switch = page.get_by_test_id("stSidebar").get_by_text(spec.sea_toggle, exact=True)
+        switch.click()
+        settle(page, traffic)
+        toggle_scenarios(page, traffic, spec, res, budget, res.sea_toggles)
 
 
 def click_islands(page: Page, traffic: Traffic, spec: Spec, res: Result, budget: Budget) -> None:
@@ -294,7 +304,17 @@ def click_islands(page: Page, traffic: Traffic, spec: Spec, res: Result, budget:
     log(f"{spec.key}: {len(res.click_ms())} clicks, median {fmt_ms(median(res.click_ms()))}")
 
 
-def toggle_scenarios(page: Page, traffic: Traffic, spec: Spec, res: Result, budget: Budget) -> None:
+def toggle_scenarios(
+    page: Page,
+    traffic: Traffic,
+    spec: Spec,
+    res: Result,
+    budget: Budget,
+    into: list[Sample] | None = None,
+) -> None:
+    """Scenario toggles, timed to the toggled island's new colour, into `res.toggles` (or
+    `into`)."""
+    samples = res.toggles if into is None else into
     phase = budget.phase(spec.cap_toggles_s, min_n=4)
     for i in range(spec.n_toggles):
         if not phase.more(i):
@@ -304,11 +324,12 @@ def toggle_scenarios(page: Page, traffic: Traffic, spec: Spec, res: Result, budg
             s = click_label_heading(page, traffic, label)
         else:
             s = click_label(page, traffic, label, spec.toggle_feature, colour)
-        res.toggles.append(s)
+        samples.append(s)
         if s.note:
             res.problems.append(f"{spec.key}: toggle to {label!r}: {s.note}")
-    ms = [s.ms for s in res.toggle_samples()]
-    log(f"{spec.key}: {len(ms)} toggles, median {fmt_ms(median(ms))}")
+    ms = [s.ms for s in samples if s.ms is not None]
+    sea = " (sea layer on)" if into is not None else ""
+    log(f"{spec.key}: {len(ms)} toggles{sea}, median {fmt_ms(median(ms))}")
 
 
 def fmt_ms(x: float | None) -> str:

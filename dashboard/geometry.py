@@ -38,44 +38,44 @@ def length_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
     return GEOD.inv(lon1, lat1, lon2, lat2)[2] / 1000.0
 
 
-def _aeqd(lon0: float, lat0: float) -> Transformer:
-    """Lon/lat degrees <-> metres on an azimuthal equidistant plane centred at (lon0, lat0),
-    on the WGS 84 ellipsoid. Written as a PROJ pipeline: the same numbers as
-    `Transformer.from_crs("EPSG:4326", "+proj=aeqd ...")`, built without PROJ's database,
-    so that one per measured place costs nothing to make."""
+def plane(proj: str, lon0: float, lat0: float) -> Transformer:
+    """Lon/lat degrees <-> metres on a plane of the WGS 84 ellipsoid centred at (lon0, lat0):
+    `proj` is "aeqd" (azimuthal equidistant: distances from the centre are geodesic) or
+    "laea" (Lambert azimuthal equal-area: every area is kept). Written as a PROJ pipeline,
+    built without PROJ's database, so that one per measured place costs nothing to make."""
     return Transformer.from_pipeline(
         "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad "
-        f"+step +proj=aeqd +lat_0={lat0} +lon_0={lon0} +ellps={ELLIPSOID}"
+        f"+step +proj={proj} +lat_0={lat0} +lon_0={lon0} +ellps={ELLIPSOID}"
     )
 
 
-def _transform(geom: GeomT, tr: Transformer, direction: TransformDirection) -> GeomT:
+def local_plane(lon0: float, lat0: float) -> Transformer:
+    """The azimuthal equidistant plane `to_local` and `from_local` use around (lon0, lat0)."""
+    return plane("aeqd", round(lon0, 3), round(lat0, 3))
+
+
+def on_plane(tr: Transformer, direction: TransformDirection = TransformDirection.FORWARD):
+    """The coordinate function for shapely.transform that takes geometry through `tr`."""
+
     def apply(xy: np.ndarray) -> np.ndarray:
         x, y = tr.transform(xy[:, 0], xy[:, 1], direction=direction)
         return np.column_stack([x, y])
 
-    return shapely.transform(geom, apply)
+    return apply
+
+
+def _transform(geom: GeomT, tr: Transformer, direction: TransformDirection) -> GeomT:
+    return shapely.transform(geom, on_plane(tr, direction))
 
 
 def to_local(geom: GeomT, lon0: float, lat0: float) -> GeomT:
     """Project lon/lat geometry to metres around (lon0, lat0)."""
-    return _transform(geom, _aeqd(round(lon0, 3), round(lat0, 3)), TransformDirection.FORWARD)
-
-
-def from_local_many(geoms, lon0: float, lat0: float):
-    """Inverse of to_local for an array of geometries, in one pass."""
-    tr = _aeqd(round(lon0, 3), round(lat0, 3))
-
-    def apply(xy: np.ndarray) -> np.ndarray:
-        x, y = tr.transform(xy[:, 0], xy[:, 1], direction=TransformDirection.INVERSE)
-        return np.column_stack([x, y])
-
-    return shapely.transform(geoms, apply)
+    return _transform(geom, local_plane(lon0, lat0), TransformDirection.FORWARD)
 
 
 def from_local(geom: GeomT, lon0: float, lat0: float) -> GeomT:
     """Inverse of to_local."""
-    return _transform(geom, _aeqd(round(lon0, 3), round(lat0, 3)), TransformDirection.INVERSE)
+    return _transform(geom, local_plane(lon0, lat0), TransformDirection.INVERSE)
 
 
 @dataclass(frozen=True)

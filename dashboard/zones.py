@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import shapely
-from pyproj import Transformer
+from pyproj.enums import TransformDirection
 from shapely.geometry import Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
@@ -269,7 +269,7 @@ class _Tile:
         self.tile = tile
         c = tile.centroid
         self.c = c
-        tr = geo._aeqd(round(c.x, 3), round(c.y, 3))
+        tr = geo.local_plane(c.x, c.y)
         x, y = tr.transform(coast.lon[near], coast.lat[near])
         pts = np.column_stack([x, y])
         local_tile = geo.to_local(tile, c.x, c.y)
@@ -353,7 +353,7 @@ def _beyond(cells: np.ndarray, coast: Coast, near: np.ndarray, radius_m: float, 
     xy, which = shapely.get_coordinates(cells, return_index=True)
     if not len(xy):
         return Polygon()
-    lon, lat = tr.transform(xy[:, 0], xy[:, 1], direction="INVERSE")
+    lon, lat = tr.transform(xy[:, 0], xy[:, 1], direction=TransformDirection.INVERSE)
     d = geo.GEOD.inv(coast.lon[near][which], coast.lat[near][which], lon, lat)[2]
     reach = np.zeros(len(cells))
     np.maximum.at(reach, which, d)
@@ -404,21 +404,13 @@ def _equal_area(frame: Sequence[float]):
     """A function giving the areas (km²) of an array of lon/lat geometries, measured in a
     Lambert azimuthal equal-area projection of the WGS84 ellipsoid centred on the frame,
     which keeps every area."""
-    lon0, lat0 = (frame[0] + frame[2]) / 2, (frame[1] + frame[3]) / 2
-    tr = Transformer.from_pipeline(
-        "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad "
-        f"+step +proj=laea +lat_0={lat0} +lon_0={lon0} +ellps={geo.ELLIPSOID}"
-    )
-
-    def apply(xy: np.ndarray) -> np.ndarray:
-        x, y = tr.transform(xy[:, 0], xy[:, 1])
-        return np.column_stack([x, y])
+    to_plane = geo.on_plane(geo.plane("laea", (frame[0] + frame[2]) / 2, (frame[1] + frame[3]) / 2))
 
     def areas(geoms: np.ndarray) -> np.ndarray:
         # edges are straight in longitude and latitude (as GeoJSON draws them): densified,
         # a long one (a limit line of a sea) keeps its course in the plane
         dense = np.array([densify(g, TILE_EDGE_DEG) for g in geoms], dtype=object)
-        return np.asarray(shapely.area(shapely.transform(dense, apply))) / 1e6
+        return np.asarray(shapely.area(shapely.transform(dense, to_plane))) / 1e6
 
     return areas
 
@@ -503,14 +495,5 @@ def nearest_coast_m(lon: float, lat: float, coasts: BaseGeometry) -> float:
     """The geodesic distance from a point to the nearest point of `coasts` (lon/lat), found in
     an azimuthal equidistant projection centred on the point itself, in which distances from
     the centre are geodesic."""
-    tr = Transformer.from_pipeline(
-        "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad "
-        f"+step +proj=aeqd +lat_0={lat} +lon_0={lon} +ellps={geo.ELLIPSOID}"
-    )
-
-    def apply(xy: np.ndarray) -> np.ndarray:
-        x, y = tr.transform(xy[:, 0], xy[:, 1])
-        return np.column_stack([x, y])
-
-    local = shapely.transform(densify(coasts, 0.02), apply)
+    local = shapely.transform(densify(coasts, 0.02), geo.on_plane(geo.plane("aeqd", lon, lat)))
     return float(shapely.distance(Point(0.0, 0.0), local))

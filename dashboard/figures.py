@@ -47,6 +47,19 @@ class DistanceFigure:
     straits: tuple[StraitFigure, ...] = ()
 
 
+def most_published(values: list[r.Value]) -> tuple[float, int] | None:
+    """The numeric value most sources give (the largest of those tied), and how many give it;
+    None without a numeric value."""
+    counts: dict[float, int] = {}
+    for v in values:
+        if isinstance(v.value, int | float) and not v.erratum:
+            counts[float(v.value)] = counts.get(float(v.value), 0) + 1
+    if not counts:
+        return None
+    value = max(counts, key=lambda x: (counts[x], x))
+    return value, counts[value]
+
+
 def area(atlas: Atlas, place: str) -> Figure:
     comp = atlas.area_comparison(place)
     return Figure(tuple(comp.published), comp.computed_km2)

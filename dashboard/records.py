@@ -425,6 +425,9 @@ class Enclave(Strict):
     length_km: list[Value] = []
     width_km: list[Value] = []
     facts: list[Statement] = []
+    # what the page says of the difference between the computed area and the published ones,
+    # in the narrator's words (shown beside the figures)
+    difference_note: Text | None = None
 
 
 class Maritime(Strict):

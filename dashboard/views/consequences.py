@@ -124,7 +124,17 @@ def render_high_seas(atlas: Atlas, cons: Consequences) -> None:
         fig = figures.Figure(tuple(enclave.area_km2), f.inner_high_seas_km2)
         lo, hi = fig.span or (0.0, 0.0)
         line += f"; published and computed figures span {fmt_area(lo)} to {fmt_area(hi)}"
+        common = figures.most_published(enclave.area_km2)
+        if common is not None:
+            value, n = common
+            diff = (value - f.inner_high_seas_km2) / f.inner_high_seas_km2
+            line += (
+                f". The figure most sources give, {fmt_area(value)} ({n} of them), is "
+                f"{abs(diff):.0%} {'above' if diff > 0 else 'below'} the computed one"
+            )
     st.markdown(line + ". The same in every scenario: land changes hands, not distance.")
+    if enclave and enclave.difference_note:
+        st.caption(md(enclave.difference_note))
     if enclave and st.toggle("Published figures of the high seas, with sources", key="hs_src"):
         lines = [
             f"- {what}: {_value(v, unit)} — {cite(atlas, v)}"

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from dashboard import figures
+from dashboard import records as r
 from dashboard.config import DEFAULT_DATA_DIR
 
 
@@ -92,3 +93,10 @@ def test_a_value_known_to_be_wrong_is_listed_but_widens_no_range():
     wrong = Value(value=6307, source="c", erratum="two figures swapped in the source")
     fig = figures.Figure((Value(value=4532, source="a"), wrong), 4497.0)
     assert fig.span == (4497.0, 4532.0) and wrong in fig.published
+
+
+def test_the_value_most_sources_give():
+    v = lambda x, **k: r.Value(value=x, source="s", **k)  # noqa: E731
+    assert figures.most_published([v(52000), v(46000), v(52000), v("over 10,000")]) == (52000, 2)
+    assert figures.most_published([v(1), v(2)]) == (2, 1)  # a tie: the larger
+    assert figures.most_published([v(9, erratum="swapped"), v("text")]) is None

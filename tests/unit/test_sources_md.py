@@ -21,7 +21,7 @@ from dashboard.source_list import BEGIN, END, KINDS, sources_block, sources_tabl
 from dashboard.text import WORD_JOINER
 from tests.hostile import IMG, LINK, MD, SCRIPT
 
-SHIPPED = [DEFAULT_DATA_DIR]
+SHIPPED = [DEFAULT_DATA_DIR, *sorted((PROJECT_ROOT / "disputes").glob("*/"))]
 RENDER = MarkdownIt("gfm-like")  # GFM tables, and bare addresses made links as GitHub does
 
 

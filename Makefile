@@ -1,5 +1,6 @@
 # make run   serve the dashboard at http://localhost:8501 on the bundled geodata/
 # make test  ruff + mypy + every test (unit, AppTest, Playwright in Debian's Chromium)
+# make sources  after changing a folder's sources/*.yaml: rewrite the tables of its SOURCES.md
 # make lock  after changing a dependency in pyproject.toml: re-resolve the locks in
 #            requirements/ (every package pinned, with the hashes of all its files, for every
 #            platform), keeping each pin that still fits; `make lock LOCK_FLAGS=--upgrade`
@@ -18,7 +19,7 @@ UV_LOCK   := requirements/uv.txt
 PIP       := $(BIN)/python -m pip install --quiet
 INSTALL_PROJECT := $(PIP) --no-deps --no-build-isolation -e .
 
-.PHONY: run test lint unit browser validate build-geodata bench browser-deps lock clean
+.PHONY: run test lint unit browser validate build-geodata sources bench browser-deps lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -82,6 +83,12 @@ validate: $(VENV)/.run-installed
 # Not part of `make test`: fetches the npm data packages and rewrites geodata/*.geojson.
 build-geodata: $(VENV)/.run-installed
 	$(BIN)/python -m dashboard build-geodata
+
+# The tables of sources in each data folder's SOURCES.md, rewritten from its sources/*.yaml
+# (the prose around them is kept); a unit test fails while one is out of date.
+DATA_FOLDERS := geodata $(wildcard disputes/*/)
+sources: $(VENV)/.run-installed
+	for folder in $(DATA_FOLDERS); do $(BIN)/python -m dashboard sources-md $$folder || exit 1; done
 
 bench: $(VENV)/.test-installed static/leaflet/leaflet.js browser-deps
 	$(BIN)/python -m bench

@@ -1,7 +1,7 @@
 """`python -m dashboard validate [DIR]`, `python -m dashboard prepare [DIR]`,
 `python -m dashboard build-geodata [DIR]`, `python -m dashboard export --scenario ID --format
-geojson|csv|png|svg [--out FILE] [--island ID] [DIR]` and `python -m dashboard serve [streamlit
-options]`."""
+geojson|csv|png|svg [--out FILE] [--island ID] [DIR]`, `python -m dashboard sources-md [DIR]
+[--check]` and `python -m dashboard serve [streamlit options]`."""
 
 from __future__ import annotations
 
@@ -129,6 +129,66 @@ def _build(folder: Path) -> int:
     return 0
 
 
+def _sources_md(folder: Path, check: bool) -> int:
+    """Rewrite the generated part of <folder>/SOURCES.md from sources/*.yaml, or (check) say
+    whether it is out of date. The prose around the part is kept."""
+    from dashboard.data import load_sources
+    from dashboard.files import FileProblem, read_bounded
+    from dashboard.problems import DataError
+    from dashboard.source_list import MarkersMissing, sources_block, with_block
+
+    path = folder / "SOURCES.md"
+    try:
+        by_file = load_sources(folder)
+        text = read_bounded(path).decode("utf-8")
+        new = with_block(text, sources_block(by_file))
+    except DataError as exc:
+        for problem in exc.problems:
+            print(printable(problem), file=sys.stderr)
+        print(printable(f"{len(exc.problems)} problem(s) in {_shown(folder)}"), file=sys.stderr)
+        return 1
+    except (FileProblem, UnicodeDecodeError, MarkersMissing) as exc:
+        message = exc.message if isinstance(exc, FileProblem) else str(exc)
+        print(printable(f"{_shown(path)}: {message}"), file=sys.stderr)
+        return 1
+    count = f"{sum(map(len, by_file.values()))} sources"
+    if new == text:
+        print(printable(f"{_shown(path)}: up to date ({count})"))
+        return 0
+    if check:
+        _print_diff(text, new)
+        print(
+            printable(
+                f"{_shown(path)} is out of date with {_shown(folder / 'sources')}/*.yaml. Hint:"
+                f" run `python -m dashboard sources-md {_shown(folder)}` and commit the result."
+            ),
+            file=sys.stderr,
+        )
+        return 1
+    path.write_text(new, encoding="utf-8")
+    print(printable(f"{_shown(path)}: rewritten ({count})"))
+    return 0
+
+
+def _shown(path: Path) -> Path:
+    """The path as the user would type it: relative to the working directory when inside it."""
+    return path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
+
+
+def _print_diff(old: str, new: str, most: int = 40) -> None:
+    import difflib
+
+    lines = list(
+        difflib.unified_diff(
+            old.split("\n"), new.split("\n"), "SOURCES.md", "generated", n=1, lineterm=""
+        )
+    )
+    for line in lines[:most]:
+        print(printable(line), file=sys.stderr)
+    if len(lines) > most:
+        print(f"... and {len(lines) - most} more lines of difference", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -162,6 +222,22 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="data folder (default: $DASHBOARD_DATA or geodata/)",
     )
+    sources_md = sub.add_parser(
+        "sources-md",
+        help="rewrite the tables of a data folder's SOURCES.md from its sources/*.yaml",
+        epilog="Only the part between the marker comments is rewritten; the prose around it is"
+        " kept. --check changes nothing and exits 1 when the file is out of date.",
+    )
+    sources_md.add_argument(
+        "--check", action="store_true", help="exit 1 if SOURCES.md is out of date"
+    )
+    sources_md.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="data folder (default: $DASHBOARD_DATA or geodata/)",
+    )
     serve = sub.add_parser(
         "serve", help="run the dashboard (Streamlit), loading the data as the server starts"
     )
@@ -176,5 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     folder = (args.folder or data_dir()).resolve()
     if args.command == "export":
         return _export(folder, args)
+    if args.command == "sources-md":
+        return _sources_md(folder, args.check)
     commands = {"validate": _validate, "prepare": _prepare, "build-geodata": _build}
     return commands[args.command](folder)

@@ -307,17 +307,39 @@ def _present(path: Path) -> bool:
     return path.exists() or path.is_symlink()
 
 
-def _load(rd: _Reader) -> Dataset:
-    sources: dict[str, r.Source] = {}
+def load_sources(folder: str | Path) -> dict[str, list[r.Source]]:
+    """Only the source registry of `folder`: each sources/*.yaml file's records, in the order
+    written, by file name; raise DataError listing all problems."""
+    rd = _Reader(Path(folder))
+    try:
+        by_file = _read_sources(rd)
+    except OSError as exc:
+        what = exc.strerror or type(exc).__name__
+        rd.fail(str(exc.filename or rd.folder), None, f"cannot be read ({what}).")
+        raise DataError(rd.problems) from None
+    if rd.problems:
+        raise DataError(rd.problems)
+    return by_file
+
+
+def _read_sources(rd: _Reader) -> dict[str, list[r.Source]]:
+    by_file: dict[str, list[r.Source]] = {}
+    seen: set[str] = set()
     src_dir = rd.folder / "sources"
     for path in sorted(src_dir.glob("*.yaml")) if src_dir.is_dir() else []:
         name = f"sources/{path.name}"
-        for src in rd.records(r.Source, name, "sources"):
-            if src.id in sources:
+        by_file[name] = rd.records(r.Source, name, "sources")
+        for src in by_file[name]:
+            if src.id in seen:
                 rd.fail(name, src.id, "duplicate source id (also in another sources file).")
-            sources[src.id] = src
-    if not sources:
+            seen.add(src.id)
+    if not seen:
         rd.fail("sources/", None, "no sources found.", "Add sources/*.yaml with a 'sources' list.")
+    return by_file
+
+
+def _load(rd: _Reader) -> Dataset:
+    sources = {src.id: src for recs in _read_sources(rd).values() for src in recs}
     # Optional files: a folder may have no enclosed sea of its own, and no seed report.
     limits = None
     if _present(rd.folder / "sea_limits.yaml"):

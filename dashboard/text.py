@@ -44,6 +44,21 @@ def md(value: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+# What starts inline markup in a document GitHub renders (GFM): escapes, code, emphasis,
+# strikethrough, links and images, HTML, entities, math, and a table's cell separator.
+_CELL_SPECIAL = re.compile(r"([\\`*_~\[\]<>&$|])")
+
+
+def md_cell(value: object) -> str:
+    """Plain text made inert for a cell of a Markdown table in a document (GFM, as GitHub
+    renders it): one line, no emphasis, code, HTML, entity, math, link (bare addresses
+    included) and no `|` that would end the cell. A cell holds no block syntax, and a
+    document no Streamlit directive, so fewer characters are escaped than by `md` and the
+    file stays readable."""
+    text = visible(" ".join(str(value).split()))
+    return _CELL_SPECIAL.sub(r"\\\1", _AUTOLINK.sub(WORD_JOINER, text))
+
+
 def href(url: str) -> str:
     """A validated http(s) address made safe as a Markdown link's target: anything that could
     end the target or start markup is percent-encoded."""

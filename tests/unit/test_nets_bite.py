@@ -16,6 +16,14 @@ tests/app/test_hostile.py applies to every Markdown string of the page):
   href-returns-the-address     href gives back the address as it came
   href-keeps-brackets          href lets ( ) [ ] and $ through unencoded
   link-skips-href              link puts the address in the link as it came
+Tables of SOURCES.md (dashboard/text.py md_cell, dashboard/source_list.py;
+tests/unit/test_text.py, tests/unit/test_sources_md.py):
+  md-cell-returns-its-input    md_cell gives back the text as it came
+  md-cell-leaves-pipes         md_cell does not escape |, so a title can end its cell
+  md-cell-keeps-line-breaks    md_cell leaves line breaks (and hidden characters) in a cell
+  md-cell-leaves-math          md_cell does not escape $
+  md-cell-leaves-addresses     md_cell puts no word joiner in http://, www. and name@host
+  address-keeps-pipes          an address's | is not percent-encoded
 Ids in URLs (dashboard/state.py; tests/unit/test_state.py):
   unknown-island-accepted      parse_url takes any ?island= as one of the map's islands
   unknown-scenario-accepted    parse_url takes any ?scenario= as one of the scenarios
@@ -47,11 +55,18 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import checks, cli, export, state, text
+from dashboard import checks, cli, export, source_list, state, text
 from dashboard.config import DEFAULT_DATA_DIR
 from tests.app.test_hostile import markup_in
 from tests.hostile import HOSTILE_URLS, MD, PAYLOADS
-from tests.unit import test_export, test_hostile_data, test_maps, test_state, test_text
+from tests.unit import (
+    test_export,
+    test_hostile_data,
+    test_maps,
+    test_sources_md,
+    test_state,
+    test_text,
+)
 from tests.unit import test_validation as validation
 from tests.unit.test_maps import evil_shikotan  # noqa: F401 (a fixture, requested by name)
 from tests.unit.test_validation import parse_each_text_once  # noqa: F401 (a fixture, too)
@@ -102,6 +117,12 @@ def page_check(request) -> None:
     for payload in (*PAYLOADS, MD, *(v for p in HOSTILE_URLS for v in p.values())):
         shown = text.md(payload)
         assert not markup_in(shown), (payload, markup_in(shown))
+
+
+def sources_tables(request) -> None:
+    run_rows(test_text.test_md_cell)
+    test_sources_md.test_a_hostile_source_is_text_in_one_row_of_six_cells()
+    test_sources_md.test_no_dollar_sign_is_left_to_start_math()
 
 
 def esc_tables(request) -> None:
@@ -163,6 +184,7 @@ def validate_cli(request) -> None:
 NETS = [
     md_table,
     page_check,
+    sources_tables,
     esc_tables,
     map_labels,
     href_table,
@@ -189,6 +211,11 @@ def replace(monkeypatch, module, name: str, broken: object) -> None:
 def md_without_escapes(value: object) -> str:
     """md as it would be without its escapes."""
     return text._AUTOLINK.sub(text.WORD_JOINER, text.visible(value))
+
+
+def md_cell_on_lines(value: object) -> str:
+    """md_cell as it would be if it kept the text's lines and characters."""
+    return text._CELL_SPECIAL.sub(r"\\\1", text._AUTOLINK.sub(text.WORD_JOINER, str(value)))
 
 
 def without(pattern: re.Pattern, chars: str) -> re.Pattern:
@@ -294,6 +321,36 @@ MUTATIONS = [
         "link-skips-href",
         lambda mp: replace(mp, text, "link", lambda t, url: f"[{t}]({url})" if url else t),
         (href_table,),
+    ),
+    Mutation(
+        "md-cell-returns-its-input",
+        lambda mp: replace(mp, text, "md_cell", str),
+        (sources_tables,),
+    ),
+    Mutation(
+        "md-cell-leaves-pipes",
+        lambda mp: mp.setattr(text, "_CELL_SPECIAL", without(text._CELL_SPECIAL, "|")),
+        (sources_tables,),
+    ),
+    Mutation(
+        "md-cell-keeps-line-breaks",
+        lambda mp: replace(mp, text, "md_cell", md_cell_on_lines),
+        (sources_tables,),
+    ),
+    Mutation(
+        "md-cell-leaves-math",
+        lambda mp: mp.setattr(text, "_CELL_SPECIAL", without(text._CELL_SPECIAL, "$")),
+        (sources_tables,),
+    ),
+    Mutation(
+        "md-cell-leaves-addresses",
+        lambda mp: mp.setattr(text, "_AUTOLINK", re.compile(r"(?!)")),
+        (sources_tables,),
+    ),
+    Mutation(
+        "address-keeps-pipes",
+        lambda mp: mp.setattr(source_list, "_address", lambda url: f"<{url}>"),
+        (sources_tables,),
     ),
     Mutation(
         "unknown-island-accepted",

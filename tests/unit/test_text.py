@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.text import esc, href, link, md, printable, visible
+from dashboard.text import esc, href, link, md, md_cell, printable, visible
 from dashboard.views.common import small, swatch
 
 
@@ -25,6 +25,25 @@ from dashboard.views.common import small, swatch
 )
 def test_md(text, expected):
     assert md(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a table cell: one line, no | that ends it; fewer escapes than md (- . ( ) ' stay)
+        ("a | b\r\nc\td", r"a \| b c d"),
+        ("Japan-Russia (2000): Abe's view.", "Japan-Russia (2000): Abe's view."),
+        ("*b* _i_ ~~s~~ `c` [x](y) \\", r"\*b\* \_i\_ \~\~s\~\~ \`c\` \[x\](y) \\"),
+        ("<img src=x> &amp; $30", r"\<img src=x\> \&amp; \$30"),
+        (
+            "see https://x.org www.x.org a@b.co",
+            "see https:\u2060//x.org www\u2060.x.org a\u2060@b.co",
+        ),
+        ("  \u202eevil\x1b  ", "?evil?"),
+    ],
+)
+def test_md_cell(text, expected):
+    assert md_cell(text) == expected
 
 
 @pytest.mark.parametrize(

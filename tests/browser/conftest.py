@@ -18,7 +18,7 @@ from tests.support.chromium import VIEWPORT, is_local
 from tests.support.server import DASHBOARD, Server
 
 HERE = Path(__file__).resolve().parent
-EXPECT_TIMEOUT_MS = 20_000
+EXPECT_TIMEOUT_MS = 30_000
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

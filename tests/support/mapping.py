@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # no Playwright needed to find a point on a feature (the benc
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-MAP_TIMEOUT_MS = 30_000
+MAP_TIMEOUT_MS = 60_000
 IDLE_TIMEOUT_MS = 60_000
 
 # Whether the Leaflet map in window `w` can take a click: Leaflet loaded, land on it, every

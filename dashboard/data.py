@@ -22,11 +22,8 @@ from shapely.validation import explain_validity
 from dashboard import records as r
 from dashboard.checks import check_references, check_sources
 from dashboard.config import MAX_FEATURE_VERTICES, MAX_FILE_VERTICES
-from dashboard.files import FileProblem, read_bounded
+from dashboard.files import SAFE_LOADER, FileProblem, read_bounded
 from dashboard.problems import DataError, Problem
-
-# libyaml's safe loader when present (ten times faster), else PyYAML's own.
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -66,6 +63,9 @@ class _Reader:
     def __init__(self, folder: Path):
         self.folder = folder
         self.problems: list[Problem] = []
+        # the folder's language codes (view.yaml), so that words given in several languages
+        # read as the first declared one's where the page has not chosen a language
+        self.languages: tuple[str, ...] = ()
 
     def fail(self, file: str, item: str | None, message: str, hint: str | None = None) -> None:
         self.problems.append(Problem(file, item, message, hint))
@@ -125,7 +125,7 @@ class _Reader:
 
     def record(self, model: type[M], raw: Any, name: str, item: str | None) -> M | None:
         try:
-            return model.model_validate(raw)
+            return model.model_validate(raw, context={"languages": self.languages})
         except ValidationError as exc:
             for err in exc.errors(include_url=False, include_input=False):
                 loc = _where(raw, err["loc"])
@@ -338,7 +338,18 @@ def _read_sources(rd: _Reader) -> dict[str, list[r.Source]]:
     return by_file
 
 
+def _language_codes(view_raw: Any) -> tuple[str, ...]:
+    """The language codes view.yaml declares, read before it is validated (its own words and
+    every other file's are read with them)."""
+    langs = view_raw.get("languages") if isinstance(view_raw, dict) else None
+    codes = (x.get("code") for x in langs if isinstance(x, dict)) if isinstance(langs, list) else ()
+    return tuple(c for c in codes if isinstance(c, str))
+
+
 def _load(rd: _Reader) -> Dataset:
+    view_raw = rd.yaml("view.yaml", None)
+    rd.languages = _language_codes(view_raw)
+    view = rd.record(r.View, view_raw, "view.yaml", None) if view_raw is not None else None
     sources = {src.id: src for recs in _read_sources(rd).values() for src in recs}
     # Optional files: a folder may have no enclosed sea of its own, and no seed report.
     limits = None
@@ -359,8 +370,6 @@ def _load(rd: _Reader) -> Dataset:
     if _present(rd.folder / "report.yaml"):
         report_raw = rd.yaml("report.yaml", "report")
         report = rd.record(r.Report, report_raw, "report.yaml", "report") if report_raw else None
-    view_raw = rd.yaml("view.yaml", None)
-    view = rd.record(r.View, view_raw, "view.yaml", None) if view_raw is not None else None
     ds = Dataset(
         folder=rd.folder,
         sources=sources,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import Annotated, Literal
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -13,8 +14,11 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
+    ValidationInfo,
     model_validator,
 )
+from pydantic_core import core_schema
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LANG = r"^[a-z]{2,3}$"  # an ISO 639 language code
@@ -61,6 +65,87 @@ def script_problem(text: str, script: str) -> str | None:
         if other != script and other not in related and pattern.search(text):
             return f"expected {script} script only, got {other} letters in {text[:60]!r}"
     return None
+
+
+class Words(str):
+    """Words about the dispute that the page shows in the reader's language: a title, a heading,
+    a party's or a scenario's name. A data file gives either plain text, in the page's first
+    language only, or a mapping of language code to text (`{en: Japan, ja: 日本, ru: Япония}`).
+
+    It is the text in the page's first language wherever it is used as a string, so code that
+    has not chosen a language shows what it always showed; `by_language` holds every language's
+    text and `dashboard.i18n.word` picks the reader's. Which languages a folder must give is
+    checked against its view.yaml (checks.check_words), not here: a record does not know them.
+    """
+
+    _texts: tuple[tuple[str, str], ...]
+
+    def __new__(cls, text: str, by_language: Mapping[str, str] | None = None) -> Words:
+        self = super().__new__(cls, text)
+        self._texts = tuple((by_language or {}).items())
+        return self
+
+    @property
+    def by_language(self) -> dict[str, str]:
+        """The text in each language the data gives; empty for plain text."""
+        return dict(self._texts)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Words, (str(self), self.by_language)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler):
+        return core_schema.with_info_plain_validator_function(
+            _words,
+            serialization=core_schema.plain_serializer_function_ser_schema(str),
+        )
+
+
+def _words(value: Any, info: ValidationInfo) -> Words:
+    """Plain text, or {language code: text}. The first language the folder declares (passed
+    by the loader as `context["languages"]`) is the text used as a string; without it, the
+    mapping's first entry."""
+    if isinstance(value, Words):
+        return value
+    if isinstance(value, str):
+        return Words(value.strip())
+    if not isinstance(value, Mapping) or not value:
+        raise ValueError(
+            "expected text, or a mapping of language codes to text (`{en: ..., ja: ...}`)"
+        )
+    texts: dict[str, str] = {}
+    for code, text in value.items():
+        if not isinstance(code, str) or not re.fullmatch(LANG, code):
+            raise ValueError(f"{str(code)[:40]!r} is not a language code (two or three letters)")
+        if not isinstance(text, str) or not text.strip():
+            raise ValueError(f"the {code} text must be non-empty text")
+        texts[code] = text.strip()
+    declared = (info.context or {}).get("languages") or ()
+    first = next((c for c in declared if c in texts), next(iter(texts)))
+    return Words(texts[first], texts)
+
+
+def _limit(max_length: int, min_length: int = 1):
+    """A check that Words' text, in every language given, is min_length to max_length long."""
+
+    def check(value: Words) -> Words:
+        for code, text in {"": str(value), **value.by_language}.items():
+            where = f"the {code} text" if code else "the text"
+            if len(text) < min_length:
+                raise ValueError(f"{where} must not be empty")
+            if len(text) > max_length:
+                raise ValueError(f"{where} is {len(text)} characters; the limit is {max_length}")
+        return value
+
+    return check
+
+
+# Words fields by their room on the page: a name or a legend, a heading, a title or a scenario's
+# name, a sentence or two (a scenario's summary, a caption), a paragraph (a subtitle).
+NameWords = Annotated[Words, AfterValidator(_limit(120))]
+HeadingWords = Annotated[Words, AfterValidator(_limit(200))]
+SentenceWords = Annotated[Words, AfterValidator(_limit(500, 0))]
+ParagraphWords = Annotated[Words, AfterValidator(_limit(1000, 0))]
 
 
 class Record(BaseModel):
@@ -229,7 +314,7 @@ class PartyPosition(Cited):
 
 class Party(Record):
     id: str = Field(pattern=SLUG)
-    name: str
+    name: NameWords  # "Japan", or in each language: {en: Japan, ja: 日本, ru: Япония}
     name_local: str | None = None
     names: Names | None = None  # the full names, in the declared languages
     names_source: Cited | None = None
@@ -340,8 +425,10 @@ class Split(Record):
 
 class Scenario(Cited):
     id: str = Field(pattern=SLUG)
-    name: str
-    short: str | None = None
+    name: HeadingWords
+    short: SentenceWords | None = None
+    # the sources of the name in each language (the names of treaties, as each side writes them)
+    names_sources: list[Slug] = []
     year: int | None = None
     order: int = 0
     # current: the present border; historical: a past one; proposal: one that was put
@@ -382,7 +469,7 @@ class SeaLimits(Cited):
     names_weak_source_reason: str | None = None  # as CatalogueFeature's
     text_note: str | None = None
     # what the sea's outline is, in a few words for its tooltip ("IHO S-23 limits")
-    caption: Annotated[str, Field(max_length=200)] = ""
+    caption: Annotated[Words, AfterValidator(_limit(200, 0))] = Words("")
     text: str
     points: list[LimitPoint]
     lines: list[LimitLine]
@@ -533,7 +620,8 @@ class Language(Strict):
     """A language the folder's names are written in; the first declared is the page's own."""
 
     code: Annotated[str, Field(pattern=LANG)]
-    name: Annotated[str, Field(min_length=1, max_length=60)]  # in English: "Japanese"
+    # what the page calls the language: "Japanese", or in each language {en: Japanese, ja: 日本語}
+    name: NameWords
     script: Script
     # how names in another script are romanised, e.g. "Hepburn" (shown beside the names)
     romanisation: Annotated[str, Field(max_length=60)] | None = None
@@ -544,18 +632,16 @@ class HolderKind(Strict):
     holder. Scenarios name it by id like a party."""
 
     id: Slug
-    name: Annotated[str, Field(min_length=1, max_length=80)]  # "held jointly", in a sentence
-    legend: Annotated[str, Field(min_length=1, max_length=80)]  # "Held jointly", in the legend
+    name: NameWords  # "held jointly", in a sentence
+    legend: NameWords  # "Held jointly", in the legend
     colour: Colour
 
 
 class Headings(Strict):
     """Headings of the consequences panel, in the dispute's own terms."""
 
-    disputed_land: Annotated[str, Field(min_length=1, max_length=120)] = (
-        "Land of the disputed islands"
-    )
-    straits: Annotated[str, Field(min_length=1, max_length=120)] = "Straits"
+    disputed_land: HeadingWords = Words("Land of the disputed islands")
+    straits: HeadingWords = Words("Straits")
 
 
 class View(Strict):
@@ -563,13 +649,13 @@ class View(Strict):
 
     languages: list[Language] = Field(min_length=1, max_length=8)
 
-    title: Annotated[str, Field(min_length=1, max_length=200)]
-    subtitle: Annotated[str, Field(max_length=1000)] = ""
+    title: HeadingWords
+    subtitle: ParagraphWords = Words("")
     default_scenario: Slug | None = None
     map: MapView
     colours: Colours = Colours()
     holders: list[HolderKind] = [
-        HolderKind(id="none", name="no holder", legend="No holder", colour="#BBBBBB")
+        HolderKind(id="none", name=Words("no holder"), legend=Words("No holder"), colour="#BBBBBB")
     ]
     # the holder of land a scenario does not name (one of `holders`)
     unheld: Slug = "none"

@@ -6,13 +6,15 @@ Pure functions over dicts, so the views stay thin and the rules are unit-testabl
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from dashboard.i18n import SOURCE, language_name, t
 from dashboard.text import visible
 
 ISLAND = "island"
 SCENARIO = "scenario"
+LANG = "lang"
 MAX_PARAM_SHOWN = 40
 
 
@@ -21,6 +23,7 @@ class UrlState:
     island: str | None
     scenario: str
     warnings: list[str] = field(default_factory=list)
+    lang: str = SOURCE  # the page's language: one of those offered, the first by default
 
 
 def shown(value: str) -> str:
@@ -42,33 +45,59 @@ def parse_url(
     islands: Iterable[str],
     scenarios: Iterable[str],
     default_scenario: str,
+    languages: Sequence[str] = (),
 ) -> UrlState:
-    """Read ?island= and ?scenario=; unknown values give a warning and the default view."""
+    """Read ?island=, ?scenario= and ?lang=; unknown values give a warning, in the page's
+    language, and the default view. `languages` are those the page offers (i18n.offered), the
+    first the default; without them ?lang= is not read and the page is in the source language."""
     warnings = []
     island, scenario = _one(params, ISLAND), _one(params, SCENARIO)
+    lang = _one(params, LANG) if languages else None
     islands, scenarios = set(islands), list(scenarios)
-    if island is not None and island not in islands:
+    default_lang = languages[0] if languages else SOURCE
+    page = lang if lang is not None and lang in languages else default_lang
+    if lang is not None and lang not in languages:
         warnings.append(
-            f"The link asks for an island “{shown(island)}” that this map does not "
-            "have; showing the overview instead."
+            t(
+                "url.unknown_lang",
+                page,
+                value=shown(lang),
+                language=language_name(default_lang),
+                codes=", ".join(languages),
+            )
         )
+    if island is not None and island not in islands:
+        warnings.append(t("url.unknown_island", page, value=shown(island)))
         island = None
     if scenario is not None and scenario not in scenarios:
         warnings.append(
-            f"The link asks for a scenario “{shown(scenario)}” that does not exist; "
-            f"showing “{default_scenario}”. Scenarios: {', '.join(scenarios)}."
+            t(
+                "url.unknown_scenario",
+                page,
+                value=shown(scenario),
+                default=default_scenario,
+                ids=", ".join(scenarios),
+            )
         )
         scenario = None
-    return UrlState(island, scenario or default_scenario, warnings)
+    return UrlState(island, scenario or default_scenario, warnings, page)
 
 
-def to_params(island: str | None, scenario: str, default_scenario: str) -> dict[str, str]:
+def to_params(
+    island: str | None,
+    scenario: str,
+    default_scenario: str,
+    lang: str | None = None,
+    default_lang: str | None = None,
+) -> dict[str, str]:
     """Query parameters for a view: only what differs from the default."""
     out = {}
     if island:
         out[ISLAND] = island
     if scenario != default_scenario:
         out[SCENARIO] = scenario
+    if lang and lang != default_lang:
+        out[LANG] = lang
     return out
 
 

@@ -189,3 +189,34 @@ def test_click_target_asks_about_the_clicked_point():
 
     assert state.click_target(_click(lat=43.8, lng=146.7), locate)[1] == "shikotan"
     assert seen == [(146.7, 43.8)]
+
+
+# ?lang=: one of the languages the page offers (the first is the default), else a warning in the
+# default language. (params, languages offered, the page's language, the warnings' text)
+LANGS = ("en", "ja", "ru")
+LANG_CASES = [
+    ({}, LANGS, "en", []),
+    ({"lang": "ja"}, LANGS, "ja", []),
+    ({"lang": " RU "}, LANGS, "ru", []),
+    ({"lang": "fr"}, LANGS, "en", ["“fr”", "English", "en, ja, ru"]),
+    ({"lang": "ja", "island": "atlantis"}, LANGS, "ja", ["「atlantis」"]),
+    ({"lang": "ru", "scenario": "nope"}, LANGS, "ru", ["«nope»", f"«{DEFAULT}»"]),
+    ({"lang": "ja"}, ("en", "es"), "en", ["“ja”", "en, es"]),
+    ({"lang": "ja"}, (), "en", []),  # a page that offers no choice does not read ?lang=
+]
+
+
+@pytest.mark.parametrize("params,languages,lang,words", LANG_CASES)
+def test_parse_url_lang(params, languages, lang, words):
+    url = state.parse_url(params, ISLANDS, SCENARIOS, DEFAULT, languages)
+    assert url.lang == lang
+    assert len(url.warnings) == (1 if words else 0)
+    assert all(w in url.warnings[0] for w in words)
+
+
+@pytest.mark.parametrize(
+    "lang,expected",
+    [(None, {}), ("en", {}), ("ja", {"lang": "ja"})],
+)
+def test_to_params_keeps_a_language_other_than_the_default(lang, expected):
+    assert state.to_params(None, DEFAULT, DEFAULT, lang, "en") == expected

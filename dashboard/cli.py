@@ -1,7 +1,7 @@
 """`python -m dashboard validate [DIR]`, `python -m dashboard prepare [DIR]`,
 `python -m dashboard build-geodata [DIR]`, `python -m dashboard export --scenario ID --format
-geojson|csv|png|svg [--out FILE] [--island ID] [DIR]`, `python -m dashboard sources-md [DIR]
-[--check]` and `python -m dashboard serve [streamlit options]`."""
+geojson|csv|png|svg [--out FILE] [--island ID] [--lang CODE] [DIR]`, `python -m dashboard
+sources-md [DIR] [--check]` and `python -m dashboard serve [streamlit options]`."""
 
 from __future__ import annotations
 
@@ -76,12 +76,16 @@ def _export(folder: Path, args: argparse.Namespace) -> int:
             print(printable(problem), file=sys.stderr)
         print(printable(f"{len(exc.problems)} problem(s) in {folder}"), file=sys.stderr)
         return 1
+    from dashboard.i18n import offered
+
     atlas = model.atlas
     scenarios = [s.id for s in model.scenarios.ordered]
     islands = list(dict.fromkeys([*atlas.disputed, *atlas.ds.land["id"]]))
+    languages = list(offered(lang.code for lang in atlas.languages))
     for kind, given, known in (
         ("scenario", args.scenario, scenarios),
         ("island", args.island, islands),
+        ("language", args.lang, languages),
     ):
         if given is not None and given not in known:
             print(
@@ -116,7 +120,9 @@ def _exported(model, args: argparse.Namespace) -> bytes | None:
     from dashboard.picture import draw_picture
 
     try:
-        return draw_picture(model.atlas, model.scenarios, args.scenario, args.format, args.island)
+        return draw_picture(
+            model.atlas, model.scenarios, args.scenario, args.format, args.island, args.lang
+        )
     except FontMissing as exc:
         print(printable(exc), file=sys.stderr)
         return None
@@ -215,6 +221,9 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     export.add_argument("--out", type=Path, default=None, help="file to write")
     export.add_argument("--island", default=None, help="island id to outline (pictures)")
+    export.add_argument(
+        "--lang", default=None, help="language of a picture (the page's ?lang=; default: the first)"
+    )
     export.add_argument(
         "folder",
         nargs="?",

@@ -51,13 +51,19 @@ _DRAWING = threading.Lock()
 
 
 def draw_picture(
-    atlas: Atlas, scenarios: Scenarios, sid: str, fmt: str = "png", selected: str | None = None
+    atlas: Atlas,
+    scenarios: Scenarios,
+    sid: str,
+    fmt: str = "png",
+    selected: str | None = None,
+    lang: str | None = None,
 ) -> bytes:
-    """The picture of a scenario's view (an island selected, or none) as PNG or SVG bytes.
-    Raises fonts.FontMissing when no installed font writes the folder's names."""
+    """The picture of a scenario's view (an island selected, or none) as PNG or SVG bytes, in
+    a language (the folder's first by default). Raises fonts.FontMissing when no installed font
+    writes the folder's names."""
     if fmt not in FORMATS:
         raise ValueError(f"format {fmt!r}: expected one of {', '.join(FORMATS)}")
-    sheet = Sheet(atlas, scenarios, sid, selected)
+    sheet = Sheet(atlas, scenarios, sid, selected, lang)
     families = find_fonts([*sheet.texts(), "0123456789 km"])
     buf = io.BytesIO()
     meta = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
@@ -88,7 +94,7 @@ def _compose(sheet: Sheet) -> Figure:
         legend = ax.legend(handles=handles, loc=corners.pop(0), fontsize=11, framealpha=0.92)
         labeller.keep_clear(legend.get_window_extent(renderer))
     bottom = next(c for c in corners if c.startswith("lower"))
-    labeller.keep_clear(_scale_bar(ax, sheet.frame, bottom == "lower left", renderer))
+    labeller.keep_clear(_scale_bar(ax, sheet, bottom == "lower left", renderer))
     for label in sheet.labels:
         labeller.place(*label)
     return fig
@@ -180,8 +186,9 @@ def scale_bar_m(f: Frame, x: float, y: float, km: float, eastward: bool) -> floa
     return math.hypot(end.x - x, end.y - y)
 
 
-def _scale_bar(ax: Axes, f: Frame, left: bool, renderer: RendererBase) -> Bbox:
+def _scale_bar(ax: Axes, sheet: Sheet, left: bool, renderer: RendererBase) -> Bbox:
     """A bar of a round number of km in a bottom corner; its extent on the figure."""
+    f = sheet.frame
     km = scale_km((f.x1 - f.x0) / 1000)
     x = f.x0 + 0.03 * (f.x1 - f.x0) if left else f.x1 - 0.03 * (f.x1 - f.x0)
     y = f.y0 + 0.04 * (f.y1 - f.y0)
@@ -189,6 +196,6 @@ def _scale_bar(ax: Axes, f: Frame, left: bool, renderer: RendererBase) -> Bbox:
     halo = [withStroke(linewidth=7, foreground="white")]
     (line,) = ax.plot(xs, [y, y], color="black", linewidth=4, solid_capstyle="butt",
                       path_effects=halo)  # fmt: skip
-    text = ax.text(sum(xs) / 2, y + 0.012 * (f.y1 - f.y0), f"{km:g} km", ha="center",
+    text = ax.text(sum(xs) / 2, y + 0.012 * (f.y1 - f.y0), sheet.scale(km), ha="center",
                    va="bottom", fontsize=11, path_effects=HALO)  # fmt: skip
     return Bbox.union([line.get_window_extent(renderer), text.get_window_extent(renderer)])

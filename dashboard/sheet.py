@@ -1,7 +1,8 @@
 """What a picture of a scenario's view shows, before any drawing: its frame, the land and sea
 in it (projected and simplified to the picture's pixels), the names to write, the legend's
 rows, the title lines and the credits. Everything comes from the same holdings and words the
-page uses."""
+page uses, in the reader's language: the folder's words (`i18n.word`) and the engine's
+(`i18n.t`), the names in that language first."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from shapely.geometry.base import BaseGeometry
 
 from dashboard.atlas import Atlas
 from dashboard.framing import Frame, data_edges, frame_of, view_bounds
-from dashboard.layers import colour_of, holder_label
+from dashboard.i18n import t, word
+from dashboard.layers import colour_of
 from dashboard.scenarios import Holding, Scenarios
 
 DPI = 120
@@ -36,10 +38,20 @@ class LegendRow(NamedTuple):
 
 
 class Sheet:
-    """One picture of a scenario's view (with an island selected, or none)."""
+    """One picture of a scenario's view (with an island selected, or none), in a language
+    (the folder's first by default)."""
 
-    def __init__(self, atlas: Atlas, scenarios: Scenarios, sid: str, selected: str | None):
+    def __init__(
+        self,
+        atlas: Atlas,
+        scenarios: Scenarios,
+        sid: str,
+        selected: str | None,
+        lang: str | None = None,
+    ):
         self.atlas, self.sc, self.sid, self.selected = atlas, scenarios, sid, selected
+        self.first = atlas.languages[0].code
+        self.lang = lang or self.first
         self.scenario = scenarios.get(sid)
         bounds = view_bounds(atlas, scenarios, sid, selected)
         self.frame = f = frame_of(bounds, MAP_W / MAP_H, data_edges(atlas.ds.land.geometry))
@@ -60,9 +72,23 @@ class Sheet:
         drawn = shapely.make_valid(self.frame.project(g).simplify(self.tolerance))
         return drawn.intersection(self.frame.rect)
 
+    def word(self, value: str | None) -> str:
+        """The folder's words in the picture's language."""
+        return word(value, self.lang, self.first)
+
+    def label(self, place: str) -> str:
+        """A place's name in the picture's language (else the page's first language's)."""
+        names = self.atlas.name(place)
+        return (names.get(self.lang) if names else None) or self.atlas.label(place)
+
     def names(self, place: str) -> str:
-        """The name in the page's language, the other languages' on a second line."""
-        first, *rest = self.atlas.names_list(self.atlas.name(place)) or [self.atlas.label(place)]
+        """The name in the picture's language, the other languages' on a second line."""
+        names = self.atlas.name(place)
+        given = self.atlas.names_list(names)
+        mine = names.get(self.lang) if names else None
+        first, *rest = [mine, *(n for n in given if n != mine)] if mine else given
+        if not given:
+            return self.atlas.label(place)
         return f"{first}\n{', '.join(rest)}" if rest else first
 
     @cached_property
@@ -116,27 +142,32 @@ class Sheet:
             if h in held
         ]
         if any(h.changed for h, _ in self.land):
-            out.append(LegendRow(colours["changed"], "Changes hands in the scenario", "dashed"))
+            text = t("legend.changed", self.lang)
+            out.append(LegendRow(colours["changed"], text, "dashed"))
         if self.selected:
-            text = f"Selected: {self.atlas.label(self.selected)}"
+            text = t("picture.selected", self.lang, name=self.label(self.selected))
             out.append(LegendRow(colours["selected"], text, "outline"))
         limits = self.atlas.ds.sea_limits
         if self.sea and limits is not None:
-            caption = f" ({limits.caption})" if limits.caption else ""
-            out.append(
-                LegendRow(colours["sea"], self.atlas.label_of(limits.name) + caption, "fill")
-            )
+            sea = limits.name.get(self.lang) or self.atlas.label_of(limits.name)
+            caption = self.word(limits.caption)
+            text = t("legend.sea", self.lang, sea=sea, caption=caption) if caption else sea
+            out.append(LegendRow(colours["sea"], text, "fill"))
         return out
 
     def _held_by(self, holder: str) -> str:
         kind = self.atlas.holder_kinds.get(holder)
-        return kind.legend if kind else f"Held by {holder_label(self.atlas, holder)}"
+        if kind is not None:
+            return self.word(kind.legend)
+        party = self.atlas.ds.parties.get(holder)
+        return t("legend.held_by", self.lang, holder=self.word(party.name) if party else holder)
 
     def header(self) -> tuple[str, str, str]:
         """The title, the scenario's name and its short description."""
         s = self.scenario
-        short = textwrap.fill(s.short or s.description, 150, max_lines=2, placeholder=" …")
-        return self.atlas.ds.view.title, s.name, short
+        short = self.word(s.short) or s.description
+        short = textwrap.fill(short, 150, max_lines=2, placeholder=" …")
+        return self.word(self.atlas.ds.view.title), self.word(s.name), short
 
     def footer(self) -> list[str]:
         """The attribution, the scenario's source and the projection."""
@@ -145,15 +176,24 @@ class Sheet:
         cited = textwrap.shorten(cited or self.scenario.source, 210, placeholder=" …")
         return [
             self.atlas.ds.view.attribution,
-            f"Scenario source: {cited}",
-            f"Azimuthal equidistant projection centred on {_latlon(self.frame)} (WGS 84); "
-            "the scale bar is measured on the ellipsoid.",
+            t("picture.source", self.lang, cited=cited),
+            t("picture.projection", self.lang, centre=_latlon(self.frame)),
         ]
+
+    def scale(self, km: float) -> str:
+        """The scale bar's length, as the picture's language writes it."""
+        return t("unit.km", self.lang, value=f"{km:g}")
 
     def texts(self) -> list[str]:
         """Every text the picture writes (the font must have each character)."""
         rows = [r.text for r in self.legend]
-        return [*self.header(), *self.footer(), *rows, *(lab.text for lab in self.labels)]
+        return [
+            *self.header(),
+            *self.footer(),
+            *rows,
+            *(lab.text for lab in self.labels),
+            self.scale(0),
+        ]
 
 
 def _one_piece(geom: BaseGeometry) -> bool:

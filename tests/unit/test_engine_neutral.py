@@ -1,7 +1,7 @@
 """Nothing about one dispute in dashboard/: no name or id of a party, a feature, a group, an
 island or a sea of any data folder appears in the engine's code (Python strings and names, the
-map's JavaScript), outside comments and docstrings. Every word about a dispute comes from its
-folder."""
+map's JavaScript) or its catalogue of words (dashboard/locales), outside comments and docstrings.
+Every word about a dispute comes from its folder."""
 
 from __future__ import annotations
 
@@ -30,7 +30,10 @@ def dispute_words(folder: Path) -> set[str]:
     words: set[str] = set()
 
     def add(text: object) -> None:
-        if isinstance(text, str) and len(text) >= 4:
+        if isinstance(text, dict):  # words in each language: {en: Japan, ja: 日本}
+            for value in text.values():
+                add(value)
+        elif isinstance(text, str) and len(text) >= 4:
             words.add(text.lower())
 
     def names(n: dict | None) -> None:
@@ -64,10 +67,13 @@ def dispute_words(folder: Path) -> set[str]:
 
 
 def engine_text(path: Path) -> str:
-    """The file's code without comments and docstrings (JavaScript: without comments)."""
+    """The file's code without comments and docstrings (JavaScript: without comments; a
+    catalogue's YAML: its texts)."""
     source = path.read_text("utf-8")
     if path.suffix == ".js":
         return re.sub(r"/\*.*?\*/|//[^\n]*", " ", source, flags=re.S)
+    if path.suffix == ".yaml":
+        return " ".join(str(v) for v in (yaml.safe_load(source) or {}).values())
     kept: list[str] = []
     previous = tokenize.INDENT
     for tok in tokenize.generate_tokens(io.StringIO(source).readline):
@@ -100,7 +106,7 @@ def test_the_engine_names_no_dispute():
     words = set().union(*(dispute_words(f) for f in FOLDERS))
     found = {
         str(path.relative_to(PROJECT_ROOT)): sorted(hits)
-        for path in sorted([*ENGINE.rglob("*.py"), *ENGINE.rglob("*.js")])
+        for path in sorted([*ENGINE.rglob("*.py"), *ENGINE.rglob("*.js"), *ENGINE.rglob("*.yaml")])
         if (hits := mentions(words, engine_text(path)))
     }
     assert found == {}

@@ -143,6 +143,7 @@ def check_references(ds: Dataset) -> list[Problem]:
     )
     out.extend(_check_scenarios(ds, places))
     out.extend(check_names(ds))
+    out.extend(check_words(ds))
     if ds.view.default_scenario and ds.view.default_scenario not in ds.scenarios:
         out.append(
             Problem(
@@ -272,7 +273,12 @@ def _facts(ds: Dataset) -> Iterator[FactRow]:
             yield "parties.yaml", f"{pid}.position", [party.position], None
             for n, s in enumerate(party.position.statements, 1):
                 yield "parties.yaml", f"{pid}.position.statements.{n}", [s], None
+            for n, q in enumerate(party.position.own_words, 1):
+                yield "parties.yaml", f"{pid}.position.own_words.{n}", [q], None
     yield from (("scenarios.yaml", sid, [sc], None) for sid, sc in ds.scenarios.items())
+    for sid, sc in ds.scenarios.items():
+        if sc.names_sources:
+            yield "scenarios.yaml", f"{sid}.names", _ids(sc.names_sources), None
     for fid, feat in ds.catalogue.items():
         yield from _catalogue_facts(fid, feat)
     if ds.sea_limits is not None:
@@ -423,4 +429,112 @@ def check_names(ds: Dataset) -> list[Problem]:
                             "Rebuild with `python -m dashboard build-geodata` or fix the name.",
                         )
                     )
+    return out
+
+
+def _words_in(obj: Any, path: str) -> Iterator[tuple[str, r.Words]]:
+    """(key, words) for every Words a record was given (fields left at the engine's default
+    are the engine's words, from the catalogue), keyed by their path: `holders.joint.legend`."""
+    if isinstance(obj, r.Words):
+        yield path, obj
+    elif isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            if name in obj.model_fields_set:
+                yield from _words_in(getattr(obj, name), f"{path}.{name}" if path else name)
+    elif isinstance(obj, list | tuple):
+        for n, item in enumerate(obj, 1):
+            label = getattr(item, "id", None) or getattr(item, "code", None) or n
+            yield from _words_in(item, f"{path}.{label}")
+
+
+def _words(ds: Dataset) -> Iterator[tuple[str, str | None, str, r.Words]]:
+    """(file, item, key, words) for every word a folder gives about its dispute."""
+    for key, w in _words_in(ds.view, ""):
+        yield "view.yaml", None, key, w
+    for pid, party in ds.parties.items():
+        yield from (("parties.yaml", pid, k, w) for k, w in _words_in(party, ""))
+    for sid, sc in ds.scenarios.items():
+        yield from (("scenarios.yaml", sid, k, w) for k, w in _words_in(sc, ""))
+    if ds.sea_limits is not None:
+        yield from (
+            ("sea_limits.yaml", "sea_limits", k, w) for k, w in _words_in(ds.sea_limits, "")
+        )
+
+
+def _own_words(ds: Dataset) -> Iterator[tuple[str, str, str, r.OwnWords]]:
+    for pid, party in ds.parties.items():
+        for n, q in enumerate(party.position.own_words if party.position else [], 1):
+            yield "parties.yaml", pid, f"position.own_words.{n}", q
+
+
+def _undeclared(file: str, item: str | None, key: str, code: str, langs: dict) -> Problem:
+    near = difflib.get_close_matches(code, list(langs), n=1)
+    return Problem(
+        file,
+        item,
+        f"{key}: has words in {code!r}, a language view.yaml does not declare.",
+        f"Did you mean {near[0]!r}?" if near else f"Declared: {', '.join(langs)}.",
+    )
+
+
+def _script(file: str, item: str | None, key: str, text: str, lang: r.Language) -> list[Problem]:
+    """Words in a language with letters, none of them of the language's script: text put under
+    the wrong code (a Japanese name under `ru:`)."""
+    if not any(ch.isalpha() for ch in text) or r.SCRIPTS[lang.script].search(text):
+        return []
+    return [Problem(file, item, f"{key}: {lang.name} words without {lang.script} letters.")]
+
+
+def check_words(ds: Dataset) -> list[Problem]:
+    """Errors in the words a folder gives in its languages: a language view.yaml does not
+    declare (a typo: its words would never show), words given in several languages but not in
+    the first (nothing to fall back to), words without a letter of their language's script
+    (put under the wrong code); the same for the parties' own words."""
+    langs = {lang.code: lang for lang in ds.view.languages}
+    first = ds.view.languages[0]
+    out: list[Problem] = []
+    for file, item, key, w in _words(ds):
+        given = w.by_language
+        out.extend(_undeclared(file, item, key, c, langs) for c in given if c not in langs)
+        if given and first.code not in given:
+            out.append(
+                Problem(
+                    file,
+                    item,
+                    f"{key}: has no {first.name} words ({first.code}), the page's first language.",
+                    f"Add `{first.code}:`; every other language falls back to it.",
+                )
+            )
+        for code, text in given.items():
+            out.extend(_script(file, item, key, text, langs[code]) if code in langs else [])
+    for file, item, key, q in _own_words(ds):
+        if q.lang not in langs:
+            out.append(_undeclared(file, item, key, q.lang, langs))
+        else:
+            out.extend(_script(file, item, key, q.text, langs[q.lang]))
+    return out
+
+
+def missing_words(ds: Dataset) -> list[Problem]:
+    """Warnings, not errors: words a declared language lacks. The page in that language shows
+    the first language's words instead, which is readable, and a folder may be started in one
+    language and translated later."""
+    langs = ds.view.languages
+    out: list[Problem] = []
+    for file, item, key, w in _words(ds):
+        if not str(w):
+            continue
+        given = w.by_language or {langs[0].code: str(w)}
+        lacking = [lang for lang in langs if lang.code not in given]
+        if lacking:
+            names = ", ".join(f"{lang.name} ({lang.code})" for lang in lacking)
+            codes = ", ".join(f"{lang.code}: ..." for lang in langs)
+            out.append(
+                Problem(
+                    file,
+                    item,
+                    f"{key}: has no words in {names}; the page shows the {langs[0].name} ones.",
+                    f"Give them in every declared language: {{{codes}}}.",
+                )
+            )
     return out

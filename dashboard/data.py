@@ -20,7 +20,7 @@ from shapely.geometry import shape
 from shapely.validation import explain_validity
 
 from dashboard import records as r
-from dashboard.checks import check_references, check_sources
+from dashboard.checks import check_references, check_sources, missing_words
 from dashboard.config import MAX_FEATURE_VERTICES, MAX_FILE_VERTICES
 from dashboard.files import SAFE_LOADER, FileProblem, read_bounded
 from dashboard.problems import DataError, Problem
@@ -395,5 +395,5 @@ def _load(rd: _Reader) -> Dataset:
         rd.problems.extend(check_references(ds))
     if rd.problems:
         raise DataError(rd.problems)
-    ds.warnings = check_sources(ds)
+    ds.warnings = check_sources(ds) + missing_words(ds)
     return ds

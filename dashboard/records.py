@@ -129,7 +129,7 @@ def _limit(max_length: int, min_length: int = 1):
     """A check that Words' text, in every language given, is min_length to max_length long."""
 
     def check(value: Words) -> Words:
-        for code, text in {"": str(value), **value.by_language}.items():
+        for code, text in (value.by_language or {"": str(value)}).items():
             where = f"the {code} text" if code else "the text"
             if len(text) < min_length:
                 raise ValueError(f"{where} must not be empty")
@@ -310,6 +310,13 @@ class PartyPosition(Cited):
     statements: list[Statement] = []
     # statements by others in support of the position (a territory's own government, say)
     supporting: list[Statement] = []
+    # the position in the party's own words and language, quoted: what a page in that language
+    # shows beside (or instead of) the narrator's summary
+    own_words: list[OwnWords] = []
+
+    def in_language(self, lang: str) -> list[OwnWords]:
+        """The party's own words in `lang`, in the order given."""
+        return [q for q in self.own_words if q.lang == lang]
 
 
 class Party(Record):
@@ -485,6 +492,17 @@ class Quoted(Cited):
     translated_by: Annotated[str, Field(max_length=200)] | None = None
     speaker: Annotated[str, Field(max_length=200)] | None = None
     date: dt.date | str | None = None
+
+
+class OwnWords(Quoted):
+    """A party's position quoted in its own words, in the language it said them in (`lang`, one
+    the folder declares), with its source and locator."""
+
+    lang: Annotated[str, Field(pattern=LANG)]
+
+
+PartyPosition.model_rebuild()  # its own_words are OwnWords, defined just above
+Party.model_rebuild()
 
 
 class LawRule(Quoted):

@@ -31,6 +31,14 @@ HOSTILE_URLS = (
 )
 
 
+def _append(words: str | dict, extra: str) -> str | dict:
+    """Words (plain text, or text in each language) with `extra` after the text in every
+    language."""
+    if isinstance(words, dict):
+        return {code: f"{text} {extra}" for code, text in words.items()}
+    return f"{words} {extra}"
+
+
 def _edit_yaml(path: Path, edit) -> None:
     doc = yaml.safe_load(path.read_text("utf-8"))
     edit(doc)
@@ -65,7 +73,7 @@ def make_hostile_folder(dst: Path) -> Path:
 
     def parties(doc):
         doc["parties"][0]["name_local"] = f"日本{IMG} {MD}"
-        doc["parties"][1]["name"] = f"{doc['parties'][1]['name']} {MD}"
+        doc["parties"][1]["name"] = _append(doc["parties"][1]["name"], MD)
         doc["parties"][0]["position"]["summary"] += f" {SCRIPT} {LINK} {MD}"
 
     def scenarios(doc):
@@ -73,14 +81,14 @@ def make_hostile_folder(dst: Path) -> Path:
             if s["id"] == "declaration-1956":
                 s["short"] = f"{IMG} {LINK} {MD}"
                 s["description"] = f"{SCRIPT} {LINK} {MD}"
-            s["name"] = f"{s['name']} {MD_IMG}"
+            s["name"] = _append(s["name"], MD_IMG)
 
     def sources(doc):
         doc["sources"][0]["title"] = f"{IMG} {LINK} {MD}"
 
     def view(doc):
-        doc["title"] = f"{doc['title']} {MD}"
-        doc["subtitle"] = f"{doc['subtitle']} {MD} {IMG}"
+        doc["title"] = _append(doc["title"], MD)
+        doc["subtitle"] = _append(doc["subtitle"], f"{MD} {IMG}")
 
     for name, edit in (
         ("features.yaml", features),

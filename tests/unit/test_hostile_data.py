@@ -73,6 +73,13 @@ def _view(edit: Callable[[dict], None]) -> Callable[[Path], None]:
     return apply
 
 
+def _scenario_name(sid: str, name: object) -> Callable[[Path], None]:
+    def edit(doc: dict) -> None:
+        next(s for s in doc["scenarios"] if s["id"] == sid)["name"] = name
+
+    return lambda folder: edit_yaml(folder, "scenarios.yaml", edit)
+
+
 def _write(name: str, text: str) -> Callable[[Path], None]:
     return lambda folder: (folder / name).write_text(text, "utf-8")
 
@@ -200,6 +207,20 @@ ROWS = [
         _view(lambda d: d.__setitem__("colour", d.pop("colours"))),
         "view.yaml",
         "Did you mean 'colours'?",
+        False,
+    ),
+    (
+        "word-in-an-undeclared-language",
+        _scenario_name("declaration-1956", {"en": "1956 Joint Declaration", "jp": "日ソ共同宣言"}),
+        "scenarios.yaml",
+        "declaration-1956: name: has words in 'jp', a language view.yaml does not declare.",
+        False,
+    ),
+    (
+        "word-not-text",
+        _scenario_name("declaration-1956", {"en": ["a", "list"]}),
+        "scenarios.yaml",
+        "declaration-1956: name: Value error, the en text must be non-empty text",
         False,
     ),
     (

@@ -1,6 +1,6 @@
 """`python -m dashboard export`: a scenario's GeoJSON, CSV or picture to a file or standard
-output, and one clear line (never a traceback) for an unknown scenario or island, a picture
-asked for on a terminal, or no font for the folder's names."""
+output, and one clear line (never a traceback) for an unknown scenario, island or language, a
+picture asked for on a terminal, or no font for the folder's names."""
 
 from __future__ import annotations
 
@@ -46,6 +46,8 @@ class FakeStdout:
             "island",
             "alpha, beta, gamma",
         ),
+        # the folder's names are in Esperanto too, but the engine has no words in it
+        (["--scenario", "status-quo", "--format", "png", "--lang", "eo"], "language", "one of: en"),
     ],
 )
 def test_an_unknown_id_is_one_line_listing_the_valid_ones(capsys, args, kind, valid):

@@ -14,11 +14,11 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    GetCoreSchemaHandler,
+    PlainSerializer,
+    PlainValidator,
     ValidationInfo,
     model_validator,
 )
-from pydantic_core import core_schema
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LANG = r"^[a-z]{2,3}$"  # an ISO 639 language code
@@ -93,13 +93,6 @@ class Words(str):
     def __reduce__(self) -> tuple[Any, ...]:
         return Words, (str(self), self.by_language)
 
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler):
-        return core_schema.with_info_plain_validator_function(
-            _words,
-            serialization=core_schema.plain_serializer_function_ser_schema(str),
-        )
-
 
 def _words(value: Any, info: ValidationInfo) -> Words:
     """Plain text, or {language code: text}. The first language the folder declares (passed
@@ -141,11 +134,14 @@ def _limit(max_length: int, min_length: int = 1):
 
 
 # Words fields by their room on the page: a name or a legend, a heading, a title or a scenario's
-# name, a sentence or two (a scenario's summary, a caption), a paragraph (a subtitle).
-NameWords = Annotated[Words, AfterValidator(_limit(120))]
-HeadingWords = Annotated[Words, AfterValidator(_limit(200))]
-SentenceWords = Annotated[Words, AfterValidator(_limit(500, 0))]
-ParagraphWords = Annotated[Words, AfterValidator(_limit(1000, 0))]
+# name, a sentence or two (a scenario's summary, a caption), a paragraph (a subtitle). Read with
+# _words; written out (model_dump) as the first language's text.
+_READ = (PlainValidator(_words), PlainSerializer(str, return_type=str))
+NameWords = Annotated[Words, *_READ, AfterValidator(_limit(120))]
+HeadingWords = Annotated[Words, *_READ, AfterValidator(_limit(200))]
+CaptionWords = Annotated[Words, *_READ, AfterValidator(_limit(200, 0))]
+SentenceWords = Annotated[Words, *_READ, AfterValidator(_limit(500, 0))]
+ParagraphWords = Annotated[Words, *_READ, AfterValidator(_limit(1000, 0))]
 
 
 class Record(BaseModel):
@@ -476,7 +472,7 @@ class SeaLimits(Cited):
     names_weak_source_reason: str | None = None  # as CatalogueFeature's
     text_note: str | None = None
     # what the sea's outline is, in a few words for its tooltip ("IHO S-23 limits")
-    caption: Annotated[Words, AfterValidator(_limit(200, 0))] = Words("")
+    caption: CaptionWords = Words("")
     text: str
     points: list[LimitPoint]
     lines: list[LimitLine]

@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 from dashboard.files import SAFE_LOADER, read_bounded
-from dashboard.records import Words
+from dashboard.records import HolderKind, View, Words
 
 LOCALES = Path(__file__).resolve().parent / "locales"
 # The language every text is written in first, and the one a text missing elsewhere falls back to.
@@ -92,6 +92,22 @@ def word(value: str | None, lang: str, fallback_lang: str) -> str:
         return ""
     texts = value.by_language if isinstance(value, Words) else {}
     return texts.get(lang) or texts.get(fallback_lang) or str(value)
+
+
+def heading(view: View, name: str, lang: str) -> str:
+    """A heading of the consequences panel (`disputed_land`, `straits`): the folder's words
+    where view.yaml gives them, else the engine's (the records' defaults are English only)."""
+    if name in view.headings.model_fields_set:
+        return word(getattr(view.headings, name), lang, view.languages[0].code)
+    return t(f"heading.{name}", lang)
+
+
+def holder_words(view: View, kind: HolderKind, field: str, lang: str) -> str:
+    """A holder's `name` or `legend`: the folder's words where view.yaml lists its holders,
+    else the engine's for the one it has by default (no holder)."""
+    if "holders" in view.model_fields_set:
+        return word(getattr(kind, field), lang, view.languages[0].code)
+    return t(f"holder.{kind.id}.{field}", lang)
 
 
 def language_name(code: str) -> str:

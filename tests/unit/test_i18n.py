@@ -190,3 +190,36 @@ WORDS = [
 @pytest.mark.parametrize("value,lang,text", WORDS)
 def test_word(value, lang, text):
     assert i18n.word(value, lang, "en") == text
+
+
+def _view(**given):
+    from dashboard import records as r
+
+    base = {
+        "languages": [{"code": "en", "name": "English", "script": "latin"}],
+        "title": "T",
+        "map": {"center": {"lat": 0, "lon": 0}},
+        "attribution": "A",
+    }
+    return r.View.model_validate({**base, **given})
+
+
+def test_a_heading_a_folder_leaves_to_the_engine_is_in_the_readers_language():
+    view = _view(headings={"straits": {"en": "The strait", "ja": "海峡だけ"}})
+    assert i18n.heading(view, "straits", "ja") == "海峡だけ"
+    assert i18n.heading(view, "disputed_land", "ja") == "係争中の島々の陸地"
+    assert i18n.heading(view, "disputed_land", "en") == str(view.headings.disputed_land)
+
+
+def test_the_default_holder_is_in_the_readers_language():
+    default, listed = (
+        _view(),
+        _view(
+            holders=[{"id": "none", "name": "nobody's", "legend": "Nobody's", "colour": "#BBBBBB"}]
+        ),
+    )
+    assert i18n.holder_words(default, default.holders[0], "legend", "ru") == "Нет владельца"
+    assert i18n.holder_words(default, default.holders[0], "name", "en") == str(
+        default.holders[0].name
+    )
+    assert i18n.holder_words(listed, listed.holders[0], "legend", "ru") == "Nobody's"

@@ -10,7 +10,7 @@ from dashboard.consequences import Consequences
 from dashboard.problems import DataError
 from dashboard.published import LayerUrls
 from dashboard.scenarios import Scenarios
-from dashboard.views import consequences, island_panel, map_view, overview
+from dashboard.views import consequences, island_panel, layout, map_view, overview
 from dashboard.views.common import current_folder, load_model, md
 
 SEL = "selected_island"
@@ -40,6 +40,7 @@ def render_app() -> None:
     # loads and draws the map before the rest of the page.
     whole = bool(st.session_state.get(DRAWN))
     st.session_state[WHOLE] = whole
+    layout.render_style()
     st.title(md(atlas.view["title"]), anchor=False)
     st.caption(md(atlas.view["subtitle"]))
     render_controls(atlas, scenarios)
@@ -61,7 +62,9 @@ def render_explorer(atlas: Atlas, cons: Consequences, urls: LayerUrls) -> None:
     for w in st.session_state.get(WARN, []):
         st.warning(md(w), icon="⚠️")
     write_url(scenarios)
-    left, right = st.columns([3, 2], gap="medium")
+    # Side by side on a wide screen; stacked, map first, where the container is narrow.
+    with st.container(key=layout.EXPLORER_KEY):
+        left, right = st.columns([3, 2], gap="medium")
     picker = left.container()  # above the map, whenever it is filled
 
     def draw_map() -> None:

@@ -1,0 +1,38 @@
+"""How the page fits a phone, a story's column and a desktop: one style sheet, sent once a run.
+
+Streamlit cannot ask the browser's width, so the page adapts in CSS: the map and its panel
+(the explorer, a container keyed `explorer`) stack, map first, when their container is
+narrower than STACK_BELOW_PX, whatever the window (a collapsed or open sidebar changes it); a
+narrow window gets a smaller title and less space above it, so the page opens on the title
+and the map.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+EXPLORER_KEY = "explorer"
+STACK_BELOW_PX = 760
+NARROW_PX = 800  # a story's column, a tablet standing up
+PHONE_PX = 640
+
+STYLE = f"""<style>
+.st-key-{EXPLORER_KEY} {{ container-type: inline-size; }}
+@container (max-width: {STACK_BELOW_PX}px) {{
+  .st-key-{EXPLORER_KEY} [data-testid="stHorizontalBlock"] {{ flex-direction: column; }}
+  .st-key-{EXPLORER_KEY} [data-testid="stHorizontalBlock"] > [data-testid="stColumn"] {{
+    width: 100% !important; flex: 1 1 auto !important; min-width: 0;
+  }}
+}}
+@media (max-width: {NARROW_PX}px) {{
+  [data-testid="stMainBlockContainer"] {{ padding-top: 3.5rem; }}
+  [data-testid="stMain"] h1 {{ font-size: 2rem; line-height: 1.2; padding-bottom: 0.25rem; }}
+}}
+@media (max-width: {PHONE_PX}px) {{
+  [data-testid="stMain"] h1 {{ font-size: 1.6rem; }}
+}}
+</style>"""
+
+
+def render_style() -> None:
+    st.html(STYLE)

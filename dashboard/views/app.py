@@ -46,6 +46,7 @@ def render_app() -> None:
     render_controls(atlas, scenarios)
     render_explorer(atlas, cons, urls)
     if whole:
+        map_view.render_holders_table(atlas, scenarios, st.session_state[SCEN])
         consequences.render_consequences(atlas, cons, st.session_state[SCEN])
         overview.render_overview_tabs(atlas)
 

@@ -10,6 +10,7 @@ from dashboard.consequences import Consequences
 from dashboard.export import figure_rows, figures_csv, scenario_geojson
 from dashboard.layers import holder_label
 from dashboard.views.common import cite, fmt_area, fmt_km, md, table
+from dashboard.views.share import render_picture_downloads
 
 COMPARE = "compare_with"
 
@@ -244,6 +245,7 @@ def render_downloads(cons: Consequences, sid: str) -> None:
         mime="text/csv",
         on_click="ignore",
     )
+    render_picture_downloads(cons, sid)
 
 
 def _deg(value: float, positive: str, negative: str) -> str:

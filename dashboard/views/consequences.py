@@ -31,7 +31,7 @@ def render_consequences(atlas: Atlas, cons: Consequences, sid: str) -> None:
 
 
 def render_land(atlas: Atlas, cons: Consequences, sid: str) -> None:
-    st.markdown(f"##### {md(atlas.ds.view.headings.disputed_land)}")
+    st.markdown(f"#### {md(atlas.ds.view.headings.disputed_land)}")
     rows = [
         {
             "Held by": holder_label(atlas, pl.party),
@@ -71,7 +71,7 @@ def _cited(source: str):
 
 def render_sea(atlas: Atlas, cons: Consequences, sid: str) -> None:
     f = cons.frame
-    st.markdown("##### At sea, measured (UNCLOS zones)")
+    st.markdown("#### At sea, measured (UNCLOS zones)")
     default = cons.sc.default_id
     before = cons.sea_km2(default)
     rows = []
@@ -171,7 +171,7 @@ def _box(frame: tuple[float, float, float, float]) -> str:
 
 
 def render_straits(atlas: Atlas, cons: Consequences, sid: str) -> None:
-    st.markdown(f"##### {md(atlas.ds.view.headings.straits)}")
+    st.markdown(f"#### {md(atlas.ds.view.headings.straits)}")
     rows = []
     for s in cons.straits(sid):
         row = {"Strait": atlas.label(s.strait), "Narrowest": fmt_km(s.width_km)}

@@ -216,7 +216,7 @@ def _corners(b: Bounds) -> list[list[float]]:
 def scenario_frame(
     atlas: Atlas, scenarios: Scenarios, sid: str, selected: str | None = None
 ) -> dict:
-    """Where the map goes when it first shows a scenario: `fit` frames the land the scenario
+    """Where the map goes when it comes to show a scenario: `fit` frames the land the scenario
     moves (and the disputed and selected islands); a view already holding `keep` (that land
     alone, or the disputed islands) stays as the reader set it."""
     return {

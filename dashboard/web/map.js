@@ -115,8 +115,9 @@
     return control;
   }
 
-  /* Where a scenario's changes are: the first time the map shows a scenario, it moves to
-   * frame them, unless the reader's view already holds them (then their zoom stays).
+  /* Where a scenario's changes are: when the map comes to show another scenario (a choice,
+   * a link; not a click, which keeps the scenario), it moves to frame them, unless the
+   * reader's view already holds them (then their zoom stays).
    * o.fit and o.keep are [[south, west], [north, east]]. */
   function frameView(map, o) {
     if (!map || window.__framedScenario === o.id) { return; }

@@ -19,7 +19,7 @@ UV_LOCK   := requirements/uv.txt
 PIP       := $(BIN)/python -m pip install --quiet
 INSTALL_PROJECT := $(PIP) --no-deps --no-build-isolation -e .
 
-.PHONY: run test lint unit browser validate build-geodata sources bench browser-deps lock clean
+.PHONY: run test lint unit browser validate build-geodata sources bench browser-deps axe lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,24 @@ browser-deps:
 	  fi; \
 	fi
 
+# axe-core, the accessibility checker the browser tests inject into the page: the npm
+# registry's tarball of a pinned version, checked against its published sha512 before use.
+AXE_VERSION := 4.14.1
+AXE_SHA512  := FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==
+AXE_DIR     := build/axe-core
+AXE_JS      := $(AXE_DIR)/axe.min.js
+axe: $(AXE_JS)
+$(AXE_JS):
+	@command -v npm >/dev/null 2>&1 || { echo "The accessibility tests need npm (Node.js) to fetch axe-core."; exit 1; }
+	rm -rf $(AXE_DIR).tmp && mkdir -p $(AXE_DIR).tmp
+	cd $(AXE_DIR).tmp && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null
+	@got=$$(openssl dgst -sha512 -binary $(AXE_DIR).tmp/axe-core-$(AXE_VERSION).tgz | base64 -w0); \
+	  if [ "$$got" != "$(AXE_SHA512)" ]; then \
+	    echo "axe-core-$(AXE_VERSION).tgz: sha512 $$got, expected $(AXE_SHA512)"; exit 1; fi
+	tar -xzf $(AXE_DIR).tmp/axe-core-$(AXE_VERSION).tgz -C $(AXE_DIR).tmp package/axe.min.js package/LICENSE
+	mkdir -p $(AXE_DIR) && mv $(AXE_DIR).tmp/package/axe.min.js $(AXE_DIR).tmp/package/LICENSE $(AXE_DIR)/
+	rm -rf $(AXE_DIR).tmp
+
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -71,7 +89,7 @@ lint: $(VENV)/.test-installed
 # Two processes (pytest-xdist), each test file in one of them; `make test WORKERS=0` runs the
 # suite in one process.
 WORKERS ?= 2
-test: $(VENV)/.test-installed static/leaflet/leaflet.js browser-deps lint
+test: $(VENV)/.test-installed static/leaflet/leaflet.js browser-deps $(AXE_JS) lint
 	$(BIN)/python -m pytest -q -n $(WORKERS) --dist loadfile
 
 unit: $(VENV)/.test-installed

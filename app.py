@@ -6,7 +6,7 @@ st.set_page_config(
     page_title="Kuril Islands / Northern Territories dispute map",
     page_icon="🗺️",
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",
 )
 
 from dashboard.views.app import render_app  # noqa: E402  (after set_page_config)

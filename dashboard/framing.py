@@ -46,6 +46,16 @@ def view_bounds(
     )
 
 
+def moved_bounds(atlas: Atlas, scenarios: Scenarios, sid: str) -> Bounds:
+    """(west, south, east, north) of the land that changes hands under a scenario, without a
+    margin; the disputed islands where nothing does. The interactive map keeps a reader's
+    view that already shows it."""
+    geoms = [h.geometry for h in scenarios.holdings(sid) if h.changed]
+    geoms = geoms or [atlas.geometry(p) for p in atlas.disputed]
+    w, s, e, n = (float(v) for v in shapely.total_bounds(geoms))
+    return round(w, 4), round(s, 4), round(e, 4), round(n, 4)
+
+
 @dataclass(frozen=True)
 class Frame:
     """A map's rectangle, in metres on an azimuthal equidistant plane centred at (lon0, lat0)."""

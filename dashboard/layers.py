@@ -74,6 +74,9 @@ def land_feature(atlas: Atlas, h: Holding, status: str, sid: str | None = None) 
         "changed": h.changed,
         "part": esc(h.part or ""),
         **{f"name_{code}": esc(name) for code, name in names.by_language.items()},
+        # Measured on the full geometry (the outline drawn is simplified): the map's own card
+        # shows it on a click, before the panel arrives.
+        "area_km2": round(geo.area_km2(h.geometry), 3),
         "tip": tooltip(*atlas.names_list(names), status),
     }
     return {

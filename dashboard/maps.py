@@ -15,10 +15,49 @@ from jinja2 import Template
 
 from dashboard import assets
 from dashboard.atlas import Atlas
+from dashboard.framing import Bounds, moved_bounds, view_bounds
 from dashboard.layers import colour_of
 from dashboard.published import LayerUrls
 from dashboard.scenarios import Scenarios
 from dashboard.text import esc
+
+# The words this module puts on the map (a catalogue of the page's languages takes them over).
+TEXT = {
+    "legend": "Legend",
+    "legend_label": "Legend",
+    "sea_legend": "At sea",
+    "sea_legend_title": "At sea, in each holder’s colour",
+    "sea_legend_label": "Legend of the sea zones",
+    "map_heading": "Map: {title}",
+    "card_unit": "km²",
+    "card_measured": "measured on the map",
+    "card_close": "Close",
+}
+ZOOM_SNAP = 0.25
+# Legends fold to their title on a map narrower than this (a phone), so they hide no island.
+LEGEND_OPEN_FROM_PX = 450
+BOX = (
+    "background:rgba(255,255,255,.92);padding:6px 8px;font:12px/18px sans-serif;color:#222;"
+    "border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3)"
+)
+MAP_CSS = (
+    f".map-legend,.island-card{{{BOX}}}"
+    # Folded: the title. Open: the rows alone, as tall as before it folded, and a small
+    # toggle in the corner (the title stays its accessible name).
+    ".map-legend{position:relative;}.map-legend-title{font-weight:700;}"
+    ".map-legend summary{cursor:pointer;font-weight:600;}"
+    ".map-legend details[open]{padding-right:14px;}"
+    ".map-legend details[open]>summary{position:absolute;top:2px;right:4px;width:14px;"
+    "height:16px;overflow:hidden;list-style:none;font-size:0;text-align:center;}"
+    ".map-legend details[open]>summary::-webkit-details-marker{display:none;}"
+    '.map-legend details[open]>summary::before{content:"\\25BE";font-size:14px;}'
+    ".island-card{max-width:220px;padding-right:22px;position:relative;}"
+    ".island-card-name{font-weight:700;font-size:14px;}"
+    ".island-card-close{position:absolute;top:2px;right:2px;border:0;background:none;"
+    "font:16px/16px sans-serif;cursor:pointer;padding:2px 4px;color:#222;}"
+    ".map-heading{position:absolute;width:1px;height:1px;overflow:hidden;"
+    "clip:rect(0 0 0 0);white-space:nowrap;margin:0;}"
+)
 
 
 def build_base_map(atlas: Atlas, scenarios: Scenarios, urls: LayerUrls) -> folium.Map:
@@ -34,6 +73,9 @@ def build_base_map(atlas: Atlas, scenarios: Scenarios, urls: LayerUrls) -> foliu
         control_scale=True,
         zoom_control=True,
         world_copy_jump=False,
+        # A view framed to a scenario's land (framing.view_bounds) fills a phone's narrow map
+        # instead of falling back a whole zoom level; the zoom buttons still step by one.
+        zoom_snap=ZOOM_SNAP,
     )
     m.default_js = assets.leaflet_js() + assets.dashboard_js()
     m.default_css = assets.leaflet_css()
@@ -46,15 +88,32 @@ def build_base_map(atlas: Atlas, scenarios: Scenarios, urls: LayerUrls) -> foliu
             ".sea-label{font:italic 13px/1.3 serif;color:#33617f;text-align:center;"
             "pointer-events:none;white-space:nowrap;}"
             ".island-label{font:600 12px/1.2 sans-serif;color:#222;text-shadow:0 0 3px #fff,"
-            "0 0 3px #fff;white-space:nowrap;pointer-events:none;}</style>"
+            "0 0 3px #fff;white-space:nowrap;pointer-events:none;}" + MAP_CSS + "</style>"
         )
     )
+    FrameDocument(atlas).add_to(m)
     _add_base_layers(m, atlas, urls)
     _add_annotations(m, urls)
     Legend(atlas).add_to(m)
     Attribution(atlas).add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     return m
+
+
+class FrameDocument(MacroElement):
+    """Makes the map's frame read as a document: zooming allowed, a main landmark, a heading."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+DisputeMap.frameDocument({{ this.options_json }});
+{% endmacro %}
+""")
+
+    def __init__(self, atlas: Atlas):
+        super().__init__()
+        self._name = "FrameDocument"
+        title = atlas.view.get("title", "")
+        self.options_json = json.dumps({"heading": TEXT["map_heading"].format(title=title)})
 
 
 class Annotations(MacroElement):
@@ -112,6 +171,7 @@ var {{ this.get_name() }} = DisputeMap.remoteGeoJson({{ this._parent.get_name() 
         highlight: bool = True,
         weight: float = 0.8,
         fill_opacity: float = 0.75,
+        frame: dict | None = None,
     ):
         super().__init__()
         self._name = "RemoteGeoJson"
@@ -130,8 +190,40 @@ var {{ this.get_name() }} = DisputeMap.remoteGeoJson({{ this._parent.get_name() 
                 "highlight": highlight,
                 "weight": weight,
                 "fillOpacity": fill_opacity,
+                "frame": frame,
+                "card": _card_text(atlas) if highlight else None,
             }
         )
+
+
+def _card_text(atlas: Atlas) -> dict:
+    """What the card a click shows needs besides the feature: the languages of its names, in
+    order, and its words."""
+    return {
+        "languages": [lang.code for lang in atlas.languages],
+        "unit": TEXT["card_unit"],
+        "measured": TEXT["card_measured"],
+        "close": TEXT["card_close"],
+    }
+
+
+def _corners(b: Bounds) -> list[list[float]]:
+    """Leaflet's [[south, west], [north, east]] of (west, south, east, north)."""
+    w, s, e, n = b
+    return [[s, w], [n, e]]
+
+
+def scenario_frame(
+    atlas: Atlas, scenarios: Scenarios, sid: str, selected: str | None = None
+) -> dict:
+    """Where the map goes when it comes to show a scenario: `fit` frames the land the scenario
+    moves (and the disputed and selected islands); a view already holding `keep` (that land
+    alone, or the disputed islands) stays as the reader set it."""
+    return {
+        "id": sid,
+        "fit": _corners(view_bounds(atlas, scenarios, sid, selected)),
+        "keep": _corners(moved_bounds(atlas, scenarios, sid)),
+    }
 
 
 def _add_base_layers(m: folium.Map, atlas: Atlas, urls: LayerUrls) -> None:
@@ -147,8 +239,13 @@ def build_scenario_layer(
     group_sel = atlas.group_of(selected) if selected else None
     members = atlas.members(group_sel) if group_sel in atlas.disputed else []
     fg = folium.FeatureGroup(name=SCENARIO_LAYER, show=True)
+    sid = scenarios.get(sid).id
     RemoteGeoJson(
-        atlas, urls.scenario[scenarios.get(sid).id], selected=selected, group=members
+        atlas,
+        urls.scenario[sid],
+        selected=selected,
+        group=members,
+        frame=scenario_frame(atlas, scenarios, sid, selected),
     ).add_to(fg)
     cut = scenarios.split_line(sid)
     if cut is not None:
@@ -168,23 +265,12 @@ def build_scenario_layer(
 
 
 class Legend(MacroElement):
-    """A Leaflet control listing each party's colour and what outlines mean."""
+    """A Leaflet control listing each party's colour and what outlines mean; it folds to its
+    title on a narrow map."""
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-(function(){
-  var legend = L.control({position: 'bottomright'});
-  legend.onAdd = function () {
-    var div = L.DomUtil.create('div', 'map-legend');
-    div.setAttribute('role', 'list');
-    div.setAttribute('aria-label', 'Legend');
-    div.style.cssText = 'background:rgba(255,255,255,.92);padding:6px 8px;font:12px sans-serif;'
-      + 'border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);line-height:18px';
-    div.innerHTML = {{ this.html_json }};
-    return div;
-  };
-  legend.addTo({{ this._parent.get_name() }});
-})();
+DisputeMap.legend({{ this._parent.get_name() }}, {{ this.options_json }});
 {% endmacro %}
 """)
 
@@ -219,7 +305,21 @@ class Legend(MacroElement):
             f"{esc(label)}</div>"
             for c, label, extra in rows
         )
-        self.html_json = json.dumps(items)
+        self.options_json = json.dumps(legend_options(items, "legend", "bottomright"))
+
+
+def legend_options(html: str, key: str, position: str) -> dict:
+    """A legend's options for DisputeMap.legend: its rows (escaped HTML), title, label and
+    corner."""
+    return {
+        "html": html,
+        "summary": esc(TEXT[key]),
+        "label": esc(TEXT[f"{key}_label"]),
+        "position": position,
+        "cls": "sea-legend" if key == "sea_legend" else "",
+        "title": esc(TEXT.get(f"{key}_title", "")),
+        "openFrom": LEGEND_OPEN_FROM_PX,
+    }
 
 
 class Attribution(MacroElement):
@@ -259,8 +359,7 @@ DisputeMap.seaZones({{ this._parent.get_name() }}, {{ this.options_json }});
                 "colours": {h: colour_of(atlas, h) for h in holders},
                 "fallback": colour_of(atlas, atlas.ds.view.unheld),
                 "highSeas": atlas.ds.view.colours.high_seas,
-                "legendLabel": "Legend of the sea zones",
-                "legendHtml": _sea_legend(atlas),
+                "legend": legend_options(_sea_legend(atlas), "sea_legend", "bottomleft"),
             }
         )
 
@@ -279,16 +378,9 @@ def _sea_legend(atlas: Atlas) -> str:
             "High seas",
         ),
     ]
-    body = "".join(
+    return "".join(
         f'<div role="listitem"><span style="{esc(style)}"></span>{esc(text)}</div>'
         for style, text in rows
-    )
-    box = (
-        "background:rgba(255,255,255,.92);padding:6px 8px;font:12px sans-serif;"
-        "border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);line-height:18px"
-    )
-    return (
-        f'<div style="{box}"><div><b>{esc("At sea, in each holder’s colour")}</b></div>{body}</div>'
     )
 
 

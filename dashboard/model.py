@@ -24,7 +24,7 @@ from dashboard.cache import ModelCache, digest_of
 from dashboard.consequences import Consequences
 from dashboard.data import load_dataset
 from dashboard.layers import LandLocator
-from dashboard.published import LayerUrls, layer_files, publish
+from dashboard.published import LayerUrls, keep_published, layer_files, publish
 from dashboard.scenarios import Scenarios
 
 
@@ -83,6 +83,8 @@ def get_model(folder: str | Path, cache: ModelCache | None = None) -> Model:
                     cache.save(digest, model)
             publish(model.layers, model.digest)
             _MODELS[key] = model
+        else:
+            keep_published(model.layers, model.digest)
         return model
 
 

@@ -95,6 +95,14 @@ def publish(files: dict[str, bytes], digest: str, static_dir: Path = STATIC_DIR)
     return folder
 
 
+def keep_published(files: dict[str, bytes], digest: str, static_dir: Path = STATIC_DIR) -> None:
+    """Write a model's layer files again if they are gone: another process (a server of other
+    data, a `prepare`) may have pruned them while this one still serves them, and its pages
+    would fetch nothing. One stat when they are there."""
+    if not (static_dir / "data" / digest / "manifest.json").exists():
+        publish(files, digest, static_dir)
+
+
 def _mark_used(folder: Path) -> None:
     with contextlib.suppress(OSError):  # a read-only static folder: nothing to mark
         os.utime(folder)

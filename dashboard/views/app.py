@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from dashboard import state
 from dashboard.atlas import Atlas
@@ -10,7 +11,7 @@ from dashboard.consequences import Consequences
 from dashboard.problems import DataError
 from dashboard.published import LayerUrls
 from dashboard.scenarios import Scenarios
-from dashboard.views import consequences, island_panel, map_view, overview
+from dashboard.views import consequences, island_panel, layout, map_view, overview, share
 from dashboard.views.common import current_folder, load_model, md
 
 SEL = "selected_island"
@@ -24,6 +25,11 @@ SEA_LAYER = "show_sea_layer"
 STEP = "history_step"
 DRAWN = "explorer_drawn"
 WHOLE = "page_whole"
+
+# The words this module puts on the page (a catalogue of the page's languages takes them over).
+TEXT = {
+    "controls": "Scenario: {name}",
+}
 
 
 def render_app() -> None:
@@ -40,11 +46,13 @@ def render_app() -> None:
     # loads and draws the map before the rest of the page.
     whole = bool(st.session_state.get(DRAWN))
     st.session_state[WHOLE] = whole
+    layout.render_style()
     st.title(md(atlas.view["title"]), anchor=False)
     st.caption(md(atlas.view["subtitle"]))
     render_controls(atlas, scenarios)
     render_explorer(atlas, cons, urls)
     if whole:
+        map_view.render_holders_table(atlas, scenarios, st.session_state[SCEN])
         consequences.render_consequences(atlas, cons, st.session_state[SCEN])
         overview.render_overview_tabs(atlas)
 
@@ -61,7 +69,10 @@ def render_explorer(atlas: Atlas, cons: Consequences, urls: LayerUrls) -> None:
     for w in st.session_state.get(WARN, []):
         st.warning(md(w), icon="⚠️")
     write_url(scenarios)
-    left, right = st.columns([3, 2], gap="medium")
+    share.remember_view(st.session_state[SEL])
+    # Side by side on a wide screen; stacked, map first, where the container is narrow.
+    with st.container(key=layout.EXPLORER_KEY):
+        left, right = st.columns([3, 2], gap="medium")
     picker = left.container()  # above the map, whenever it is filled
 
     def draw_map() -> None:
@@ -73,6 +84,12 @@ def render_explorer(atlas: Atlas, cons: Consequences, urls: LayerUrls) -> None:
                 st.session_state[SEL],
                 st.session_state[SCEN],
                 show_sea=st.session_state.get(SEA_LAYER, False),
+            )
+            share.render_share_button(
+                atlas.view["title"],
+                st.session_state[SEL],
+                st.session_state[SCEN],
+                scenarios.default_id,
             )
 
     def draw_picker() -> None:
@@ -159,9 +176,18 @@ def select(island: str | None) -> None:
 
 
 def render_controls(atlas: Atlas, scenarios: Scenarios) -> None:
+    """In the sidebar (folded on a narrow screen, one tap away); in an embedded page, which
+    shows no sidebar, behind a button above the map that names the scenario shown."""
     names = {s.id: md(s.name) for s in scenarios.ordered}
-    with st.sidebar:
-        st.header("Scenario")
+    where: DeltaGenerator
+    if st.context.is_embedded:
+        label = TEXT["controls"].format(name=names[st.session_state[SCEN]])
+        where = st.popover(label)
+    else:
+        where = st.sidebar
+    with where:
+        if not st.context.is_embedded:
+            st.header("Scenario")
         st.radio(
             "Who holds what",
             list(names),

@@ -10,6 +10,7 @@ from dashboard.consequences import Consequences
 from dashboard.export import figure_rows, figures_csv, scenario_geojson
 from dashboard.layers import holder_label
 from dashboard.views.common import cite, fmt_area, fmt_km, md, table
+from dashboard.views.share import render_picture_downloads
 
 COMPARE = "compare_with"
 
@@ -30,7 +31,7 @@ def render_consequences(atlas: Atlas, cons: Consequences, sid: str) -> None:
 
 
 def render_land(atlas: Atlas, cons: Consequences, sid: str) -> None:
-    st.markdown(f"##### {md(atlas.ds.view.headings.disputed_land)}")
+    st.markdown(f"#### {md(atlas.ds.view.headings.disputed_land)}")
     rows = [
         {
             "Held by": holder_label(atlas, pl.party),
@@ -70,7 +71,7 @@ def _cited(source: str):
 
 def render_sea(atlas: Atlas, cons: Consequences, sid: str) -> None:
     f = cons.frame
-    st.markdown("##### At sea, measured (UNCLOS zones)")
+    st.markdown("#### At sea, measured (UNCLOS zones)")
     default = cons.sc.default_id
     before = cons.sea_km2(default)
     rows = []
@@ -180,7 +181,7 @@ def _box(frame: tuple[float, float, float, float]) -> str:
 
 
 def render_straits(atlas: Atlas, cons: Consequences, sid: str) -> None:
-    st.markdown(f"##### {md(atlas.ds.view.headings.straits)}")
+    st.markdown(f"#### {md(atlas.ds.view.headings.straits)}")
     rows = []
     for s in cons.straits(sid):
         row = {"Strait": atlas.label(s.strait), "Narrowest": fmt_km(s.width_km)}
@@ -254,6 +255,7 @@ def render_downloads(cons: Consequences, sid: str) -> None:
         mime="text/csv",
         on_click="ignore",
     )
+    render_picture_downloads(cons, sid)
 
 
 def _deg(value: float, positive: str, negative: str) -> str:

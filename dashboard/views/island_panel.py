@@ -46,7 +46,7 @@ def render_heading(atlas: Atlas, place: str, picked: str | None) -> None:
         rows = []
         for m in members:
             n = atlas.name(m)
-            row: dict[str, object] = {"": "▶" if m == picked else "", "Islet": atlas.label(m)}
+            row: dict[str, object] = {"Picked": "▶" if m == picked else "", "Islet": atlas.label(m)}
             for lang, name, rom in atlas.names_romanised(n):
                 row[lang.name] = f"{name} ({rom})" if rom else name
             row["Area (computed)"] = fmt_area(atlas.area_km2(m))
@@ -143,7 +143,7 @@ def _values(atlas: Atlas, values: tuple[r.Value, ...], unit: str) -> str:
 
 
 def render_distances(atlas: Atlas, place: str) -> None:
-    st.markdown("##### Distances (shortest, on the WGS84 ellipsoid)")
+    st.markdown("### Distances (shortest, on the WGS84 ellipsoid)")
     dists = figures.distances(atlas, place)
     rows = [
         {
@@ -177,7 +177,7 @@ def render_straits(atlas: Atlas, place: str) -> None:
     found = figures.straits(atlas, place)
     if not found:
         return
-    st.markdown("##### Straits (narrowest width)")
+    st.markdown("### Straits (narrowest width)")
     lines = []
     for s in found:
         to = ", ".join(atlas.label(o) for o in s.shores)
@@ -235,7 +235,7 @@ def render_events_and_report(atlas: Atlas, place: str) -> None:
         )
     facts = [f for f in atlas.ds.report.facts if place in f.islands]
     if facts:
-        st.markdown("##### What the seed report says")
+        st.markdown("### What the seed report says")
         lines = []
         for f in facts:
             quote = f" “{md(f.quote)}” — {md(f.speaker)}" if f.quote and f.speaker else ""

@@ -7,12 +7,34 @@ from streamlit_folium import st_folium
 
 from dashboard.atlas import Atlas
 from dashboard.consequences import Consequences
+from dashboard.map_table import holder_rows
 from dashboard.maps import build_base_map, build_scenario_layer, build_sea_layer
 from dashboard.published import LayerUrls
+from dashboard.scenarios import Scenarios
+from dashboard.views.common import md, table
 
 MAP_KEY = "map"
 FLY_TO = "fly_to"
 VIEW = "map_view_target"
+
+# The words this module puts on the page (a catalogue of the page's languages takes them over).
+TEXT = {
+    "caption": "Click an island for its details; click the open sea to go back to the "
+    "overview. Dashed black outlines mark land that changes hands under the chosen scenario.",
+    "table": "The map as a table: who holds each island under “{scenario}”",
+    "island": "Island",
+    "other_names": "Other names",
+    "holder": "Held by",
+    "changed": "Changes hands",
+    "yes": "yes",
+    "no": "no",
+}
+PARTS = {  # the pieces of a split island
+    "part": "the part handed over",
+    "rest": "the rest",
+    "north": "north of the line",
+    "south": "south of the line",
+}
 
 
 def zoom_for(atlas: Atlas, place: str) -> tuple[tuple[float, float], int]:
@@ -51,7 +73,21 @@ def render_map(
         center=center,
         zoom=zoom,
     )
-    st.caption(
-        "Click an island for its details; click the open sea to go back to the overview. "
-        "Dashed black outlines mark land that changes hands under the chosen scenario."
-    )
+    st.caption(TEXT["caption"])
+
+
+def render_holders_table(atlas: Atlas, scenarios: Scenarios, sid: str) -> None:
+    """What the map's colours say, as a table: for a screen reader, or to read the colours."""
+    rows = holder_rows(atlas, scenarios, sid, PARTS)
+    with st.expander(TEXT["table"].format(scenario=md(scenarios.get(sid).name))):
+        table(
+            [
+                {
+                    TEXT["island"]: r.island,
+                    TEXT["other_names"]: r.other_names,
+                    TEXT["holder"]: r.holder,
+                    TEXT["changed"]: TEXT["yes"] if r.changed else TEXT["no"],
+                }
+                for r in rows
+            ]
+        )

@@ -3,6 +3,16 @@
 (function () {
   "use strict";
 
+  /* Leaflet focuses the map on a press (for its keyboard controls). When the map's frame is
+   * not wholly in view (a phone, a short window), the focus made the page scroll between the
+   * press and the release, so the click fell on another place than the one touched. Focus
+   * without scrolling instead. */
+  if (L.Map.Keyboard) {
+    L.Map.Keyboard.prototype._onMouseDown = function () {
+      if (!this._focused) { this._map._container.focus({preventScroll: true}); }
+    };
+  }
+
   function highlight(o) {
     return function (e) {
       var prev = window.__islandHighlighted;
@@ -16,7 +26,125 @@
       if (e.originalEvent) {
         window.__islandHighlightMs = performance.now() - e.originalEvent.timeStamp;
       }
+      if (o.card) { showCard(e.target._map || window.map, e.target.feature.properties, o, e); }
     };
+  }
+
+  /* Numbers as the page writes them: one decimal under 1,000, none above, with separators. */
+  function formatArea(km2) {
+    var digits = km2 < 1000 ? 1 : 0;
+    return km2.toLocaleString("en-US", {minimumFractionDigits: digits,
+                                        maximumFractionDigits: digits});
+  }
+
+  function esc(text) {
+    var d = document.createElement("div");
+    d.textContent = text;
+    return d.innerHTML;
+  }
+
+  /* The card a click on an island shows at once, in the map, from the layer's own properties
+   * (names in the folder's languages, area measured on the server), while the server's panel
+   * is on its way. Names arrive escaped; the words come from the page's strings (o.card). */
+  function showCard(map, p, o, e) {
+    if (!map) { return; }
+    var state = window.__islandCard = window.__islandCard || {};
+    if (!state.control) {
+      state.control = L.control({position: "topleft"});
+      state.control.onAdd = function () {
+        var div = L.DomUtil.create("div", "island-card");
+        div.setAttribute("role", "status");
+        div.setAttribute("aria-live", "polite");
+        L.DomEvent.disableClickPropagation(div);
+        L.DomEvent.disableScrollPropagation(div);
+        return div;
+      };
+    }
+    if (!state.control._map) { state.control.addTo(map); }
+    var names = o.card.languages.map(function (c) { return p["name_" + c]; })
+      .filter(function (n) { return n; });
+    var area = typeof p.area_km2 === "number"
+      ? formatArea(p.area_km2) + " " + esc(o.card.unit) + " " + esc(o.card.measured) : "";
+    var div = state.control.getContainer();
+    div.innerHTML = '<button type="button" class="island-card-close" aria-label="'
+      + esc(o.card.close) + '">\u00d7</button><div class="island-card-name">'
+      + (names[0] || "") + "</div>"
+      + (names.length > 1 ? '<div class="island-card-other">' + names.slice(1).join(" · ")
+         + "</div>" : "")
+      + (area ? '<div class="island-card-area">' + area + "</div>" : "");
+    div.querySelector("button").addEventListener("click", function () { hideCard(); });
+    state.id = p.id;
+    state.clickedOn = e && e.originalEvent;
+    window.__cardShownAt = performance.now();
+    if (!state.watching) {
+      state.watching = true;
+      map.on("click", function (ev) {  // the open sea: the panel goes back to the overview
+        if (ev.originalEvent !== state.clickedOn) { hideCard(); }
+      });
+    }
+  }
+
+  function hideCard() {
+    var state = window.__islandCard;
+    if (state && state.control && state.control._map) { state.control.remove(); }
+    if (state) { state.id = null; }
+  }
+
+  /* A new scenario or selection from the server: the card stays with the island the server
+   * selected and goes when the selection goes or moves elsewhere (the picker, the sea). */
+  function syncCard(o) {
+    var state = window.__islandCard;
+    if (state && state.id && state.id !== o.self) { hideCard(); }
+  }
+
+  /* A box in a corner of the map that folds to its title: open where the map is wide, folded
+   * where it is narrow (a phone), so it never hides the islands. Texts arrive escaped. */
+  function legend(map, o) {
+    var control = L.control({position: o.position});
+    control.onAdd = function (m) {
+      var div = L.DomUtil.create("div", "map-legend " + (o.cls || ""));
+      var open = m.getSize().x >= o.openFrom ? " open" : "";
+      div.innerHTML = "<details" + open + "><summary>" + o.summary + "</summary>"
+        + (o.title ? '<div class="map-legend-title">' + o.title + "</div>" : "")
+        + '<div role="list" aria-label="' + o.label + '">' + o.html + "</div></details>";
+      L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.disableScrollPropagation(div);
+      return div;
+    };
+    if (map) { control.addTo(map); }
+    return control;
+  }
+
+  /* Where a scenario's changes are: when the map comes to show another scenario (a choice,
+   * a link; not a click, which keeps the scenario), it moves to frame them, unless the
+   * reader's view already holds them (then their zoom stays).
+   * o.fit and o.keep are [[south, west], [north, east]]. */
+  function frameView(map, o) {
+    if (!map || window.__framedScenario === o.id) { return; }
+    window.__framedScenario = o.id;
+    if (map.getBounds().contains(L.latLngBounds(o.keep))) { return; }
+    map.fitBounds(L.latLngBounds(o.fit));
+    window.__framedAt = performance.now();
+  }
+
+  /* What the map's frame needs to read as a document: zoom allowed (folium's page forbids
+   * it), one main landmark holding the map, and a level-one heading naming it. */
+  function frameDocument(o) {
+    Array.prototype.forEach.call(document.querySelectorAll('meta[name="viewport"]'),
+      function (meta) { meta.setAttribute("content", "width=device-width, initial-scale=1"); });
+    var root = document.getElementById("root");
+    if (root && !root.getAttribute("role")) {
+      root.setAttribute("role", "main");
+      var h1 = document.createElement("h1");
+      h1.className = "map-heading";
+      h1.textContent = o.heading;
+      root.insertBefore(h1, root.firstChild);
+    }
+    Array.prototype.forEach.call(document.body.children, function (el) {
+      if (el !== root && el.tagName !== "SCRIPT" && !el.textContent.trim()) {
+        el.setAttribute("aria-hidden", "true");
+      }
+    });
   }
 
   /* A GeoJSON layer whose data is fetched once from a static URL and kept; styled from each
@@ -33,11 +161,13 @@
       return s;
     }
     var onClick = highlight(o);
+    if (o.card) { syncCard(o); }
     var layer = L.geoJSON(null, {style: style, onEachFeature: function (f, l) {
       l.bindTooltip(f.properties.tip, {sticky: true});
       if (o.highlight && f.properties.group !== "sea") { l.on("click", onClick); }
     }});
     layer.addTo(parent);
+    if (o.frame) { frameView(parent._map || window.map, o.frame); }
     var cache = window.__geojsonCache = window.__geojsonCache || {};
     var ready = window.__layersReady = window.__layersReady || {};
     function load(d) { layer.addData(d); ready[o.url] = performance.now(); }
@@ -108,21 +238,13 @@
       var ready = window.__layersReady = window.__layersReady || {};
       ready[o.url] = performance.now();
     });
-    var map = parent._map || parent;
-    var legend = L.control({position: "bottomleft"});
-    legend.onAdd = function () {
-      var div = L.DomUtil.create("div", "map-legend sea-legend");
-      div.setAttribute("role", "list");
-      div.setAttribute("aria-label", o.legendLabel);
-      div.innerHTML = o.legendHtml;
-      return div;
-    };
-    parent.on("add", function () { legend.addTo(parent._map); });
-    parent.on("remove", function () { legend.remove(); });
-    if (parent._map) { legend.addTo(parent._map); }
+    var key = legend(null, o.legend);
+    parent.on("add", function () { key.addTo(parent._map); });
+    parent.on("remove", function () { key.remove(); });
+    if (parent._map) { key.addTo(parent._map); }
     return layer;
   }
 
   window.DisputeMap = {remoteGeoJson: remoteGeoJson, annotations: annotations,
-                       seaZones: seaZones};
+                       seaZones: seaZones, legend: legend, frameDocument: frameDocument};
 })();

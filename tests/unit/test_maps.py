@@ -95,8 +95,9 @@ def test_static_assets_the_page_names_exist(base_page):
 
 
 def test_legend_names_each_party_and_its_colour(base_page, dataset):
-    assert "map-legend" in base_page
-    legend = json.loads(re.search(r"div\.innerHTML = (\".*?\");\n", base_page)[1])
+    call = re.search(r"DisputeMap\.legend\(\w+, (\{.*?\})\);\n", base_page)
+    assert call, "the base map draws no legend"
+    legend = json.loads(call[1])["html"]
     for party in dataset.parties.values():
         assert f"Held by {party.name}" in legend
         assert party.colour in legend

@@ -50,11 +50,12 @@ static/leaflet/leaflet.js: $(VENV)/.run-installed dashboard/web/map.js
 run: $(VENV)/.run-installed static/leaflet/leaflet.js
 	$(BIN)/python -m dashboard serve --server.port $(PORT)
 
-# Debian's Chromium (with CJK fonts, so Japanese renders) for the browser tests, and nginx
-# for the load-balancer test.
-DEBS := chromium fonts-noto-cjk nginx-light
+# Debian's Chromium (with CJK fonts, so Japanese renders) for the browser tests, nginx for
+# the load-balancer test, and npm (where the machine has none) to fetch axe-core.
+DEBS := chromium fonts-noto-cjk nginx-light $(if $(shell command -v npm),,npm)
 browser-deps:
 	@if ! command -v chromium >/dev/null 2>&1 || ! [ -x /usr/sbin/nginx ] \
+	    || ! command -v npm >/dev/null 2>&1 \
 	    || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
 	  if [ "$$(id -u)" = "0" ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBS) >/dev/null; \
@@ -74,7 +75,7 @@ $(AXE_JS):
 	@command -v npm >/dev/null 2>&1 || { echo "The accessibility tests need npm (Node.js) to fetch axe-core."; exit 1; }
 	rm -rf $(AXE_DIR).tmp && mkdir -p $(AXE_DIR).tmp
 	cd $(AXE_DIR).tmp && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null
-	@got=$$(openssl dgst -sha512 -binary $(AXE_DIR).tmp/axe-core-$(AXE_VERSION).tgz | base64 -w0); \
+	@got=$$($(PYTHON) -c 'import base64, hashlib, sys; print(base64.b64encode(hashlib.sha512(open(sys.argv[1], "rb").read()).digest()).decode())' $(AXE_DIR).tmp/axe-core-$(AXE_VERSION).tgz); \
 	  if [ "$$got" != "$(AXE_SHA512)" ]; then \
 	    echo "axe-core-$(AXE_VERSION).tgz: sha512 $$got, expected $(AXE_SHA512)"; exit 1; fi
 	tar -xzf $(AXE_DIR).tmp/axe-core-$(AXE_VERSION).tgz -C $(AXE_DIR).tmp package/axe.min.js package/LICENSE
@@ -89,7 +90,8 @@ lint: $(VENV)/.test-installed
 # Two processes (pytest-xdist), each test file in one of them; `make test WORKERS=0` runs the
 # suite in one process.
 WORKERS ?= 2
-test: $(VENV)/.test-installed static/leaflet/leaflet.js browser-deps $(AXE_JS) lint
+test: $(VENV)/.test-installed static/leaflet/leaflet.js browser-deps lint
+	$(MAKE) --no-print-directory axe
 	$(BIN)/python -m pytest -q -n $(WORKERS) --dist loadfile
 
 unit: $(VENV)/.test-installed

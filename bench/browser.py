@@ -235,6 +235,7 @@ class Sample:
     http_wire: int = 0  # HTTP bytes (on the wire) the action caused
     frames: list[bytes] = field(default_factory=list)  # what the server sent (if kept)
     server_ms: float | None = None  # first websocket frame sent -> last received
+    card_ms: float | None = None  # click -> the island's card painted in the map (client)
 
     @property
     def ws_total(self) -> int:
@@ -255,8 +256,8 @@ def click_map(
     if highlight:
         page.evaluate(
             "() => { for (const f of document.querySelectorAll("
-            f"'{MAP_IFRAME}')) {{ try {{ f.contentWindow.__islandHighlightMs = null; }}"
-            " catch (e) {} } }"
+            f"'{MAP_IFRAME}')) {{ try {{ f.contentWindow.__islandHighlightMs = null;"
+            " f.contentWindow.__islandCardMs = null; } catch (e) {} } }"
         )
     page.evaluate("() => { window.__benchLastClick = null; }")
     mark = traffic.mark()
@@ -316,13 +317,9 @@ def _finish(
     except PlaywrightTimeout:
         note = f"{what!r} not seen within {ACTION_TIMEOUT_MS / 1000:.0f} s"
         page.evaluate(f"() => {{ const s = window.{watcher}; if (s && s.stop) s.stop(); }}")
-    hl = None
+    hl = card = None
     if highlight:
-        hl = page.evaluate(
-            "() => { for (const f of document.querySelectorAll("
-            f"'{MAP_IFRAME}')) {{ try {{ const v = f.contentWindow.__islandHighlightMs;"
-            " if (v !== null && v !== undefined) return v; } catch (e) {} } return null; }"
-        )
+        hl, card = (_in_map(page, name) for name in ("__islandHighlightMs", "__islandCardMs"))
     if not settle(page, traffic):
         note = note or "the page did not settle"
     sent0, recv0, req0, kept0, times0 = mark
@@ -330,4 +327,14 @@ def _finish(
     wire = traffic.http(since=req0)[0]
     frames = traffic.received[kept0:]
     rtt = traffic.round_trip_ms(times0)
-    return Sample(ms, sent1 - sent0, recv1 - recv0, hl, note, wire, frames, rtt)
+    return Sample(ms, sent1 - sent0, recv1 - recv0, hl, note, wire, frames, rtt, card)
+
+
+def _in_map(page: Page, name: str) -> float | None:
+    """A number the map's frame set on its window (None where it set none)."""
+    return page.evaluate(
+        "(name) => { for (const f of document.querySelectorAll("
+        f"'{MAP_IFRAME}')) {{ try {{ const v = f.contentWindow[name];"
+        " if (v !== null && v !== undefined) return v; } catch (e) {} } return null; }",
+        name,
+    )

@@ -76,6 +76,10 @@
     state.id = p.id;
     state.clickedOn = e && e.originalEvent;
     window.__cardShownAt = performance.now();
+    if (e && e.originalEvent) {  // the click -> the card painted (the next frame)
+      var at = e.originalEvent.timeStamp;
+      requestAnimationFrame(function () { window.__islandCardMs = performance.now() - at; });
+    }
     if (!state.watching) {
       state.watching = true;
       map.on("click", function (ev) {  // the open sea: the panel goes back to the overview

@@ -109,7 +109,8 @@ def render_disputed(atlas: Atlas, place: str, lang: str) -> None:
         )
     )
     for change in facts.control:
-        st.markdown(f"**{md(change.label)}:** {control_line(atlas, change, lang)}")
+        label = md(word(change.label, lang, atlas.languages[0].code))
+        st.markdown(t("common.labelled", lang, label=label, text=control_line(atlas, change, lang)))
     render_distances(atlas, place, lang)
     render_straits(atlas, place, lang)
     render_sources(atlas, place, lang)
@@ -129,11 +130,12 @@ def _party_and_district(atlas: Atlas, facts: r.IslandFacts, pid: str | None, lan
 def control_line(atlas: Atlas, s: r.ControlChange, lang: str) -> str:
     """'28 August 1945 (sources); all four islands by 5 September 1945 (sources)', from fields."""
     line = f"{date(s.start, lang)} ({cites(atlas, s, lang)})"
+    first = atlas.languages[0].code
     if s.end is None or s.end == s.start:
         return line
     when = date(s.end, lang)
     end = (
-        t("island.control.end_of", lang, what=md(s.end_of), date=when)
+        t("island.control.end_of", lang, what=md(word(s.end_of, lang, first)), date=when)
         if s.end_of
         else t("island.control.until", lang, date=when)
     )

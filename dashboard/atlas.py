@@ -113,34 +113,47 @@ class Atlas:
         members = self.members(place)
         return self.ds.catalogue[members[0]].names if len(members) == 1 else None
 
-    def names_list(self, names: r.Names | None, skip_first: bool = False) -> list[str]:
-        """A feature's names in the declared languages, in their order."""
-        langs = self.languages[1:] if skip_first else self.languages
-        return [n for n in (names.get(lang.code) for lang in langs) if n] if names else []
+    def languages_for(self, lang: str | None = None) -> tuple[r.Language, ...]:
+        """The declared languages with the reader's (`lang`) first, the others in their order;
+        without `lang`, or for one the folder does not declare, the declared order."""
+        mine = tuple(x for x in self.languages if x.code == lang)
+        return (*mine, *(x for x in self.languages if x.code != lang)) if mine else self.languages
 
-    def names_romanised(self, names: r.Names | None) -> list[tuple[r.Language, str, str]]:
-        """(language, name, its romanised form or "") in every declared language but the first."""
+    def names_list(
+        self, names: r.Names | None, skip_first: bool = False, lang: str | None = None
+    ) -> list[str]:
+        """A feature's names in the declared languages, the reader's first (`lang`; else the
+        declared order); `skip_first` leaves out the one its label shows."""
+        langs = self.languages_for(lang)
+        langs = langs[1:] if skip_first else langs
+        return [n for n in (names.get(x.code) for x in langs) if n] if names else []
+
+    def names_romanised(
+        self, names: r.Names | None, lang: str | None = None
+    ) -> list[tuple[r.Language, str, str]]:
+        """(language, name, its romanised form or "") in every declared language but the
+        reader's (`lang`; else the first declared)."""
         if names is None:
             return []
         out = []
-        for lang in self.languages[1:]:
-            name = names.get(lang.code)
+        for language in self.languages_for(lang)[1:]:
+            name = names.get(language.code)
             if name:
-                out.append((lang, name, names.romanised.get(lang.code, "")))
+                out.append((language, name, names.romanised.get(language.code, "")))
         return out
 
-    def names_text(self, names: r.Names | None) -> str:
-        """ "Iturup (択捉島, Итуруп)": the page's language, then the others in brackets."""
-        first, *rest = self.names_list(names) or [""]
+    def names_text(self, names: r.Names | None, lang: str | None = None) -> str:
+        """ "Iturup (択捉島, Итуруп)": the reader's language, then the others in brackets."""
+        first, *rest = self.names_list(names, lang=lang) or [""]
         return f"{first} ({', '.join(rest)})" if rest else first
 
-    def label_of(self, names: r.Names) -> str:
-        """The name in the page's language (the first declared)."""
-        return names.get(self.languages[0].code) or ""
+    def label_of(self, names: r.Names, lang: str | None = None) -> str:
+        """The name in the reader's language (`lang`), else in the first declared."""
+        return (names.get(lang) if lang else None) or names.get(self.languages[0].code) or ""
 
-    def label(self, place: str) -> str:
+    def label(self, place: str, lang: str | None = None) -> str:
         names = self.name(place)
-        return (self.label_of(names) if names else "") or place
+        return (self.label_of(names, lang) if names else "") or place
 
     def geometry(self, place: str) -> BaseGeometry:
         """Union of the land of a feature or group, or a place's point."""

@@ -41,12 +41,13 @@ KEEP = 4  # models kept per cache directory (other data folders, earlier version
 def digest_of(folder: Path) -> str | None:
     """The one digest a folder's model and its layer files are filed under: the folder's
     place and every file in it (each read within the size limit), this package's source and
-    the versions of Python and of the measuring libraries. None if the folder cannot be
-    listed."""
+    catalogue of words, and the versions of Python and of the measuring libraries. None if the
+    folder cannot be listed."""
     h = hashlib.sha256(f"python {platform.python_version()}".encode())
     for lib in LIBRARIES:
         h.update(f"{lib} {metadata.version(lib)}".encode())
-    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+    # the code, and the catalogue of the page's words (the map's words files hold its texts)
+    for path in sorted([*PACKAGE_DIR.rglob("*.py"), *PACKAGE_DIR.glob("locales/*.yaml")]):
         h.update(str(path.relative_to(PACKAGE_DIR)).encode())
         h.update(path.read_bytes())
     folder = Path(folder).resolve()

@@ -31,7 +31,8 @@ class PartyLand:
     party: str
     km2: float
     share: float
-    places: list[str]
+    places: list[tuple[str, bool]]  # (disputed island or group, only a part of it), by id
+    # the latest sourced population of each: (island id, value, year, source)
     residents: list[tuple[str, float | int | str, int | None, str]]
 
 
@@ -187,13 +188,12 @@ class Consequences:
     def _measure_land(self, sid: str) -> list[PartyLand]:
         disputed = set(self.atlas.disputed)
         totals: dict[str, float] = {}
-        places: dict[str, set[str]] = {}
+        places: dict[str, set[tuple[str, bool]]] = {}
         for h in self.sc.holdings(sid):
             g = self.atlas.group_of(h.feature)
             if g in disputed:
                 totals[h.holder] = totals.get(h.holder, 0.0) + geo.area_km2(h.geometry)
-                label = self.atlas.label(g) + (" (part)" if h.part else "")
-                places.setdefault(h.holder, set()).add(label)
+                places.setdefault(h.holder, set()).add((g, bool(h.part)))
         whole = sum(totals.values()) or 1.0
         return [
             PartyLand(p, km2, km2 / whole, sorted(places[p]), self._residents(sid, p))
@@ -210,16 +210,17 @@ class Consequences:
             dated = [p for p in self.atlas.ds.islands[iid].population if p.year]
             if iid in held and dated:
                 v = max(dated, key=lambda p: p.year or 0)
-                out.append((self.atlas.label(iid), v.value, v.year, v.source))
+                out.append((iid, v.value, v.year, v.source))
         return out
 
     def changed_hands(self, sid: str) -> list[str]:
+        """The disputed islands (ids) of which some land changes hands against the default."""
         return self._changed[sid]
 
     def _changed_hands(self, sid: str) -> list[str]:
         return sorted(
             {
-                self.atlas.label(self.atlas.group_of(h.feature))
+                self.atlas.group_of(h.feature)
                 for h in self.sc.holdings(sid)
                 if h.changed and self.atlas.group_of(h.feature) in self.atlas.disputed
             }

@@ -70,17 +70,23 @@ def _km(line: BaseGeometry) -> float:
 
 class FigureRow(TypedDict):
     scenario: str
-    measure: str
+    measure: str  # in English, as the CSV names it
     subject: str
     value: float
     unit: str
+    key: str  # the measure's key in the page's catalogue (`measure.<key>`)
+    party: str  # the party the measure names (a crossing inside its territorial sea), or ""
+
+
+CSV_FIELDS = ["scenario", "measure", "subject", "value", "unit"]
 
 
 def figure_rows(cons: Consequences, sid: str) -> list[FigureRow]:
-    """One row a figure: scenario, measure, party or strait, value, unit."""
+    """One row a figure: scenario, measure, party or strait, value, unit; and, for the page,
+    the measure's key in the catalogue and the party it names."""
     rows: list[FigureRow] = []
 
-    def add(measure: str, subject: str, value: float, unit: str) -> None:
+    def add(key: str, measure: str, subject: str, value: float, unit: str, party: str = "") -> None:
         rows.append(
             {
                 "scenario": sid,
@@ -88,42 +94,49 @@ def figure_rows(cons: Consequences, sid: str) -> list[FigureRow]:
                 "subject": subject,
                 "value": round(value, 3),
                 "unit": unit,
+                "key": key,
+                "party": party,
             }
         )
 
     f = cons.frame
     for pl in cons.land(sid):
-        add("land of the disputed islands", pl.party, pl.km2, "km2")
-        add("share of the disputed islands' land", pl.party, 100 * pl.share, "%")
+        add("land", "land of the disputed islands", pl.party, pl.km2, "km2")
+        add("land_share", "share of the disputed islands' land", pl.party, 100 * pl.share, "%")
     for holder, area in cons.sea_km2(sid).items():
-        add(f"territorial sea ({f.territorial_nm:g} nm)", holder, area.territorial_km2, "km2")
-        add(f"exclusive economic zone ({f.eez_nm:g} nm)", holder, area.eez_km2, "km2")
+        ts = f"territorial sea ({f.territorial_nm:g} nm)"
+        add("territorial_sea", ts, holder, area.territorial_km2, "km2")
+        eez = f"exclusive economic zone ({f.eez_nm:g} nm)"
+        add("eez", eez, holder, area.eez_km2, "km2")
         if f.inner_km2:
             inner = area.inner_territorial_km2 + area.inner_eez_km2
-            add(f"zones inside {f.inner_name}", holder, inner, "km2")
-            add(f"share of {f.inner_name}", holder, 100 * inner / f.inner_km2, "%")
+            add("zones_inside", f"zones inside {f.inner_name}", holder, inner, "km2")
+            share = 100 * inner / f.inner_km2
+            add("share_of", f"share of {f.inner_name}", holder, share, "%")
     for (a, b), line in cons.sea(sid).medians.items():
-        add("median line", f"{a} / {b}", _km(line), "km")
-    add("high seas in the map's region", "", f.high_seas_km2, "km2")
+        add("median_line", "median line", f"{a} / {b}", _km(line), "km")
+    add("high_seas_region", "high seas in the map's region", "", f.high_seas_km2, "km2")
     if f.inner_km2:
-        add(f"high seas inside {f.inner_name}", "", f.inner_high_seas_km2, "km2")
+        inside = f"high seas inside {f.inner_name}"
+        add("high_seas_inside", inside, "", f.inner_high_seas_km2, "km2")
     for s in cons.straits(sid):
-        add("narrowest width", s.strait, s.width_km, "km")
+        add("narrowest", "narrowest width", s.strait, s.width_km, "km")
         for party, km in s.cover_km.items():
-            add(f"crossing inside the territorial sea of {party}", s.strait, km, "km")
-        add("crossing outside every territorial sea", s.strait, s.free_km, "km")
+            crossing = f"crossing inside the territorial sea of {party}"
+            add("crossing_inside", crossing, s.strait, km, "km", party)
+        add("crossing_outside", "crossing outside every territorial sea", s.strait, s.free_km, "km")
     for (p, q), gap in cons.shortest_between_parties(sid).items():
-        add("shortest distance between the parties' land", f"{p} / {q}", gap.km, "km")
+        add("shortest", "shortest distance between the parties' land", f"{p} / {q}", gap.km, "km")
     return rows
 
 
 def figures_csv(cons: Consequences, sid: str) -> str:
     rows = figure_rows(cons, sid)
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=["scenario", "measure", "subject", "value", "unit"])
+    writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS)
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: _inert(v) for k, v in row.items()})
+        writer.writerow({k: _inert(row[k]) for k in CSV_FIELDS})  # type: ignore[literal-required]
     return buf.getvalue()
 
 

@@ -85,6 +85,12 @@ def t(key: str, lang: str, **values: object) -> str:
     return text.format_map(values) if values or "{" in text else text
 
 
+def has(key: str) -> bool:
+    """Whether the catalogue has a text for `key` (for keys made from a folder's own values,
+    such as an event's kind, which a folder may name as it likes)."""
+    return key in catalogue()[SOURCE]
+
+
 def word(value: str | None, lang: str, fallback_lang: str) -> str:
     """The data folder's words in `lang`; else in `fallback_lang` (the page's first language);
     else the text as given (plain text, in the page's first language)."""
@@ -120,6 +126,29 @@ def number(value: float, lang: str, digits: int = 0) -> str:
     text = f"{value:,.{digits}f}"
     group, point = t("number.group", lang), t("number.decimal", lang)
     return text.replace(",", "\0").replace(".", point).replace("\0", group)
+
+
+def km(value: float, lang: str) -> str:
+    """A distance: '8.7 km' under 100 km, '1,234 km' above."""
+    return t("unit.km", lang, value=number(value, lang, 1 if value < 100 else 0))
+
+
+def km2(value: float, lang: str) -> str:
+    """An area: '255.1 km²' under 1,000 km², '3,139 km²' above."""
+    return t("unit.km2", lang, value=number(value, lang, 1 if value < 1000 else 0))
+
+
+def percent(share: float, lang: str, digits: int = 1) -> str:
+    """A share (0.25) as a percentage: '25.0%', '25,0 %'."""
+    return t("unit.percent", lang, value=number(100 * share, lang, digits))
+
+
+def join(items: Iterable[str], lang: str, last: str = "list") -> str:
+    """Items in a list ('a, b, c'); with `last="and"`, the last two joined by 'and'."""
+    items = list(items)
+    if last == "and" and len(items) > 1:
+        return t("join.list", lang).join(items[:-1]) + t("join.and", lang) + items[-1]
+    return t("join.list", lang).join(items)
 
 
 def date(day: dt.date, lang: str, precision: str = "day", short: bool = False) -> str:

@@ -10,16 +10,20 @@ from shapely.geometry.base import BaseGeometry
 from dashboard import geometry as geo
 from dashboard.atlas import Atlas
 from dashboard.config import CLICK_TOLERANCE_DEG, DISPLAY_DECIMALS, DISPLAY_TOLERANCE_DEG
+from dashboard.i18n import holder_words, number, t, word
 from dashboard.scenarios import Holding, Scenarios
 from dashboard.text import esc
 
 
-def holder_label(atlas: Atlas, holder: str) -> str:
+def holder_label(atlas: Atlas, holder: str, lang: str | None = None) -> str:
+    """A holder's name in a sentence, in the reader's language (`lang`; else the first
+    declared): a party's name, or the words of a holder that is not a party."""
+    first = atlas.languages[0].code
     party = atlas.ds.parties.get(holder)
     if party:
-        return party.name
+        return word(party.name, lang or first, first)
     kind = atlas.holder_kinds.get(holder)
-    return kind.name if kind else holder
+    return holder_words(atlas.ds.view, kind, "name", lang or first) if kind else holder
 
 
 def colour_of(atlas: Atlas, holder: str) -> str:
@@ -64,10 +68,14 @@ def tooltip(*lines: str) -> str:
     return "<br>".join(esc(line) for line in lines if line)
 
 
-def land_feature(atlas: Atlas, h: Holding, status: str, sid: str | None = None) -> dict:
+def land_feature(atlas: Atlas, h: Holding, i: int) -> dict:
+    """A piece of land as the map draws it: its holder, whether it changes hands, its names
+    (for the card a click shows) and its area, and `i`, its place in the layer, by which the
+    browser finds its tooltip in the words of the page's language (map_words)."""
     names = atlas.ds.catalogue[h.feature].names
     group = atlas.group_of(h.feature)
     props = {
+        "i": i,
         "id": esc(h.feature),
         "group": esc(group),
         "holder": esc(h.holder),
@@ -77,7 +85,6 @@ def land_feature(atlas: Atlas, h: Holding, status: str, sid: str | None = None) 
         # Measured on the full geometry (the outline drawn is simplified): the map's own card
         # shows it on a click, before the panel arrives.
         "area_km2": round(geo.area_km2(h.geometry), 3),
-        "tip": tooltip(*atlas.names_list(names), status),
     }
     return {
         "type": "Feature",
@@ -86,44 +93,78 @@ def land_feature(atlas: Atlas, h: Holding, status: str, sid: str | None = None) 
     }
 
 
+def land_tip(atlas: Atlas, h: Holding, status: str, lang: str) -> str:
+    """A piece of land's tooltip: its names, the reader's language first, and who holds it."""
+    names = atlas.ds.catalogue[h.feature].names
+    return tooltip(*atlas.names_list(names, lang=lang), status)
+
+
+def _static_holdings(atlas: Atlas, scenarios: Scenarios) -> list[Holding]:
+    static = static_features(atlas, scenarios)
+    return [h for h in scenarios.holdings(scenarios.default_id) if h.feature in static]
+
+
+def _sea_ids(atlas: Atlas) -> list[tuple[str, BaseGeometry]]:
+    """The folder's sea (drawn under the land) where it names one."""
+    if atlas.ds.sea_limits is None:
+        return []
+    return list(zip(atlas.ds.sea["id"], atlas.ds.sea.geometry, strict=True))
+
+
 def base_collection(atlas: Atlas, scenarios: Scenarios) -> dict:
-    """The sea, then land no scenario recolours."""
+    """The sea, then land no scenario recolours (their tooltips: base_tips)."""
     feats = []
-    limits = atlas.ds.sea_limits
-    tip = tooltip(*atlas.names_list(limits.name), limits.caption) if limits else ""
-    for i, g in zip(atlas.ds.sea["id"], atlas.ds.sea.geometry, strict=True) if limits else []:
+    sea = _sea_ids(atlas)
+    for i, (fid, g) in enumerate(sea):
         feats.append(
             {
                 "type": "Feature",
                 "geometry": display_geometry(atlas, g, "sea"),
-                "properties": {
-                    "id": esc(i),
-                    "group": "sea",
-                    "kind": "sea",
-                    "tip": tip,
-                },
+                "properties": {"i": i, "id": esc(fid), "group": "sea", "kind": "sea"},
             }
         )
-    static = static_features(atlas, scenarios)
-    for h in scenarios.holdings(scenarios.default_id):
-        if h.feature in static:
-            status = f"held by {holder_label(atlas, h.holder)} in every scenario"
-            feats.append(land_feature(atlas, h, status))
+    for i, h in enumerate(_static_holdings(atlas, scenarios), start=len(sea)):
+        feats.append(land_feature(atlas, h, i))
     return {"type": "FeatureCollection", "features": feats}
+
+
+def base_tips(atlas: Atlas, scenarios: Scenarios, lang: str) -> list[str]:
+    """The tooltips of base_collection's features, in order, in the reader's language."""
+    limits = atlas.ds.sea_limits
+    first = atlas.languages[0].code
+    sea_tip = ""
+    if limits is not None:
+        caption = word(limits.caption, lang, first)
+        sea_tip = tooltip(*atlas.names_list(limits.name, lang=lang), caption)
+    tips = [sea_tip for _ in _sea_ids(atlas)]
+    for h in _static_holdings(atlas, scenarios):
+        status = t("tip.held_always", lang, holder=holder_label(atlas, h.holder, lang))
+        tips.append(land_tip(atlas, h, status, lang))
+    return tips
+
+
+def _scenario_holdings(atlas: Atlas, scenarios: Scenarios, sid: str) -> list[Holding]:
+    static = static_features(atlas, scenarios)
+    return [h for h in scenarios.holdings(sid) if h.feature not in static]
 
 
 def scenario_collection(atlas: Atlas, scenarios: Scenarios, sid: str) -> dict:
-    """The land a scenario may recolour, with its holder under that scenario."""
-    static = static_features(atlas, scenarios)
-    feats = []
-    for h in scenarios.holdings(sid):
-        if h.feature in static:
-            continue
-        status = f"held by {holder_label(atlas, h.holder)}" + (
-            " (changes hands)" if h.changed else ""
-        )
-        feats.append(land_feature(atlas, h, status, sid))
+    """The land a scenario may recolour, with its holder under that scenario (their
+    tooltips: scenario_tips)."""
+    feats = [
+        land_feature(atlas, h, i) for i, h in enumerate(_scenario_holdings(atlas, scenarios, sid))
+    ]
     return {"type": "FeatureCollection", "features": feats}
+
+
+def scenario_tips(atlas: Atlas, scenarios: Scenarios, sid: str, lang: str) -> list[str]:
+    """The tooltips of scenario_collection's features, in order, in the reader's language."""
+    tips = []
+    for h in _scenario_holdings(atlas, scenarios, sid):
+        key = "tip.held_by_changed" if h.changed else "tip.held_by"
+        status = t(key, lang, holder=holder_label(atlas, h.holder, lang))
+        tips.append(land_tip(atlas, h, status, lang))
+    return tips
 
 
 class LandLocator:
@@ -153,23 +194,26 @@ class LandLocator:
         return self._ids[int(hits[0])] if len(hits) else None
 
 
-def annotation_data(atlas: Atlas) -> dict[str, list[dict]]:
+def annotation_data(atlas: Atlas, lang: str | None = None) -> dict[str, list[dict]]:
     """Straits (narrowest gap, measured), places and islets too small for a polygon, and the
-    names written on the map; every text escaped."""
+    names written on the map, in the reader's language (`lang`; else the first declared),
+    its names first; every text escaped."""
+    lang = lang or atlas.languages[0].code
     lines, points, labels = [], [], []
     for fid, feat in atlas.ds.catalogue.items():
         n = feat.names
         if feat.kind == "strait":
             gap = atlas.strait_width(fid)
             if gap is not None:
-                tip = esc(f"{atlas.names_text(n)}: {gap.km:.1f} km at its narrowest")
-                lines.append({"coords": [[p.y, p.x] for p in (gap.a, gap.b)], "tip": tip})
+                names = atlas.names_text(n, lang)
+                text = t("tip.strait", lang, names=names, km=number(gap.km, lang, 1))
+                lines.append({"coords": [[p.y, p.x] for p in (gap.a, gap.b)], "tip": esc(text)})
         elif feat.kind in ("place", "cape") or (
             feat.kind == "island" and fid not in atlas.feature_group
         ):
-            text = atlas.names_text(n)
+            text = atlas.names_text(n, lang)
             if feat.kind == "island":
-                text += ": islet too small for the land data, shown as a point"
+                text = t("tip.islet_point", lang, names=text)
             points.append({"lat": feat.position.lat, "lon": feat.position.lon, "tip": esc(text)})
     for label in atlas.view.get("labels", []):
         labels.append(
@@ -177,20 +221,20 @@ def annotation_data(atlas: Atlas) -> dict[str, list[dict]]:
                 "lat": label["lat"],
                 "lon": label["lon"],
                 "cls": "sea-label",
-                "html": "<br>".join(esc(t) for t in label["text"]),
+                "html": "<br>".join(esc(x) for x in label["text"]),
                 "size": [200, 48],
                 "anchor": [100, 24],
             }
         )
     for place in atlas.disputed:
         c = atlas.geometry(place).representative_point()
-        second = atlas.names_list(atlas.name(place), skip_first=True)[:1]
+        shown = atlas.names_list(atlas.name(place), lang=lang)[:2] or [atlas.label(place)]
         labels.append(
             {
                 "lat": c.y,
                 "lon": c.x,
                 "cls": "island-label",
-                "html": "<br>".join(esc(t) for t in [atlas.label(place), *second]),
+                "html": "<br>".join(esc(x) for x in shown),
                 "size": [120, 30],
                 "anchor": [-12, 10],
             }

@@ -9,6 +9,9 @@ from dashboard.atlas import Atlas
 from dashboard.layers import holder_label, static_features
 from dashboard.scenarios import Scenarios
 
+# The pieces of a split island a scenario names (scenarios.Split), for their words (`part.<id>`).
+PARTS = ("part", "rest", "north", "south")
+
 
 @dataclass(frozen=True)
 class HolderRow:
@@ -19,11 +22,16 @@ class HolderRow:
 
 
 def holder_rows(
-    atlas: Atlas, scenarios: Scenarios, sid: str, part_names: dict[str, str]
+    atlas: Atlas,
+    scenarios: Scenarios,
+    sid: str,
+    part_names: dict[str, str],
+    lang: str | None = None,
 ) -> list[HolderRow]:
     """One row for each piece of land the scenario may recolour (the land the map's scenario
-    layer draws), the disputed islands first; a split island gives a row a part, named
-    through `part_names` (part id -> words)."""
+    layer draws), the disputed islands first, in the reader's language (`lang`; else the
+    first declared); a split island gives a row a part, named through `part_names` (part id
+    -> words)."""
     static = static_features(atlas, scenarios)
     disputed = {g: i for i, g in enumerate(atlas.disputed)}
     held = [h for h in scenarios.holdings(sid) if h.feature not in static]
@@ -31,11 +39,12 @@ def holder_rows(
     rows = []
     for h in held:
         group = atlas.group_of(h.feature)
-        island = atlas.label(h.feature)
+        island = atlas.label(h.feature, lang)
         if group != h.feature and group in disputed:
-            island += f" ({atlas.label(group)})"
+            island += f" ({atlas.label(group, lang)})"
         if h.part:
             island += f", {part_names.get(h.part, h.part)}"
-        others = atlas.names_list(atlas.name(h.feature), skip_first=True)
-        rows.append(HolderRow(island, ", ".join(others), holder_label(atlas, h.holder), h.changed))
+        others = atlas.names_list(atlas.name(h.feature), skip_first=True, lang=lang)
+        holder = holder_label(atlas, h.holder, lang)
+        rows.append(HolderRow(island, ", ".join(others), holder, h.changed))
     return rows

@@ -1,8 +1,10 @@
 """Folium objects built from records; nothing here talks to Streamlit.
 
 The base map (sea, land that no scenario recolours, places, straits, legend) is the same on
-every run, so streamlit-folium keeps the component mounted; what a scenario or a selection
-changes is one FeatureGroup swapped in place through `feature_group_to_add`.
+every run and in every language, so streamlit-folium keeps the component mounted; what a
+scenario, a selection or the page's language changes is one FeatureGroup swapped in place
+through `feature_group_to_add`. The base map's words come from the static file of the page's
+language (dashboard.map_words), which that FeatureGroup names.
 """
 
 from __future__ import annotations
@@ -16,26 +18,14 @@ from jinja2 import Template
 from dashboard import assets
 from dashboard.atlas import Atlas
 from dashboard.framing import Bounds, moved_bounds, view_bounds
+from dashboard.i18n import percent, t
 from dashboard.layers import colour_of
+from dashboard.map_words import LEGEND_OPEN_FROM_PX, card_words, sea_legend
 from dashboard.published import LayerUrls
 from dashboard.scenarios import Scenarios
 from dashboard.text import esc
 
-# The words this module puts on the map (a catalogue of the page's languages takes them over).
-TEXT = {
-    "legend": "Legend",
-    "legend_label": "Legend",
-    "sea_legend": "At sea",
-    "sea_legend_title": "At sea, in each holder’s colour",
-    "sea_legend_label": "Legend of the sea zones",
-    "map_heading": "Map: {title}",
-    "card_unit": "km²",
-    "card_measured": "measured on the map",
-    "card_close": "Close",
-}
 ZOOM_SNAP = 0.25
-# Legends fold to their title on a map narrower than this (a phone), so they hide no island.
-LEGEND_OPEN_FROM_PX = 450
 BOX = (
     "background:rgba(255,255,255,.92);padding:6px 8px;font:12px/18px sans-serif;color:#222;"
     "border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3)"
@@ -91,60 +81,84 @@ def build_base_map(atlas: Atlas, scenarios: Scenarios, urls: LayerUrls) -> foliu
             "0 0 3px #fff;white-space:nowrap;pointer-events:none;}" + MAP_CSS + "</style>"
         )
     )
-    FrameDocument(atlas).add_to(m)
+    FrameDocument().add_to(m)
     _add_base_layers(m, atlas, urls)
-    _add_annotations(m, urls)
-    Legend(atlas).add_to(m)
+    _add_annotations(m)
+    Legend().add_to(m)
     Attribution(atlas).add_to(m)
-    folium.LayerControl(collapsed=True, position="topright").add_to(m)
+    LayerControl().add_to(m)
     return m
 
 
 class FrameDocument(MacroElement):
-    """Makes the map's frame read as a document: zooming allowed, a main landmark, a heading."""
+    """Makes the map's frame read as a document: zooming allowed, a main landmark, a heading
+    (in the words of the page's language)."""
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-DisputeMap.frameDocument({{ this.options_json }});
+DisputeMap.frameDocument();
 {% endmacro %}
 """)
 
-    def __init__(self, atlas: Atlas):
+    def __init__(self):
         super().__init__()
         self._name = "FrameDocument"
-        title = atlas.view.get("title", "")
-        self.options_json = json.dumps({"heading": TEXT["map_heading"].format(title=title)})
 
 
 class Annotations(MacroElement):
     """Points, dashed lines or text labels (one kind of `layers.annotation_data`) that the
-    browser fetches once from a static file and draws into the parent layer."""
+    browser draws into the parent layer from the words of the page's language."""
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-DisputeMap.annotations({{ this._parent.get_name() }}, {{ this.url_json }}, {{ this.key_json }});
+DisputeMap.annotations({{ this._parent.get_name() }}, {{ this.key_json }});
 {% endmacro %}
 """)
 
-    def __init__(self, url: str, key: str):
+    def __init__(self, key: str):
         super().__init__()
         self._name = "Annotations"
-        self.url_json = json.dumps(url)
         self.key_json = json.dumps(key)
 
 
-def _add_annotations(m: folium.Map, urls: LayerUrls) -> None:
-    for key, name in (
-        ("lines", "Straits (narrowest, measured)"),
-        ("points", "Places"),
-        ("labels", "Island names"),
-    ):
-        group = folium.FeatureGroup(name=name, show=True)
-        Annotations(urls.annotations, key).add_to(group)
+def _add_annotations(m: folium.Map) -> None:
+    for key in ("lines", "points", "labels"):
+        group = folium.FeatureGroup(name=key, show=True)
+        Annotations(key).add_to(group)
         group.add_to(m)
 
 
-SCENARIO_LAYER = "Islands under the scenario"
+class LayerControl(MacroElement):
+    """Leaflet's control of the layers the reader may turn off (the annotations), named in
+    the page's language."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+DisputeMap.layerControl({{ this._parent.get_name() }}, {"collapsed": true, "position": "topright"});
+{% endmacro %}
+""")
+
+    def __init__(self):
+        super().__init__()
+        self._name = "LayerControl"
+
+
+class Language(MacroElement):
+    """The page's language: the map takes its words from that language's static file."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+DisputeMap.language({{ this.options_json }});
+{% endmacro %}
+""")
+
+    def __init__(self, lang: str, url: str):
+        super().__init__()
+        self._name = "Language"
+        self.options_json = json.dumps({"code": lang, "url": url})
+
+
+SCENARIO_LAYER = "scenario"  # the FeatureGroups' names are for the code only
 
 
 class RemoteGeoJson(MacroElement):
@@ -166,12 +180,14 @@ var {{ this.get_name() }} = DisputeMap.remoteGeoJson({{ this._parent.get_name() 
         self,
         atlas: Atlas,
         url: str,
+        tips: str,
         selected: str | None = None,
         group: list[str] | None = None,
         highlight: bool = True,
         weight: float = 0.8,
         fill_opacity: float = 0.75,
         frame: dict | None = None,
+        lang: str | None = None,
     ):
         super().__init__()
         self._name = "RemoteGeoJson"
@@ -180,6 +196,8 @@ var {{ this.get_name() }} = DisputeMap.remoteGeoJson({{ this._parent.get_name() 
         self.options_json = json.dumps(
             {
                 "url": url,
+                "tips": tips,  # its tooltips in the words of the page's language
+                "slot": "scenario" if highlight else "base",
                 "colours": {h: colour_of(atlas, h) for h in holders},
                 "fallback": colour_of(atlas, atlas.ds.view.unheld),
                 "sea": colours.get("sea", "#C9DDEE"),
@@ -191,20 +209,9 @@ var {{ this.get_name() }} = DisputeMap.remoteGeoJson({{ this._parent.get_name() 
                 "weight": weight,
                 "fillOpacity": fill_opacity,
                 "frame": frame,
-                "card": _card_text(atlas) if highlight else None,
+                "card": card_words(atlas, lang or atlas.languages[0].code) if highlight else None,
             }
         )
-
-
-def _card_text(atlas: Atlas) -> dict:
-    """What the card a click shows needs besides the feature: the languages of its names, in
-    order, and its words."""
-    return {
-        "languages": [lang.code for lang in atlas.languages],
-        "unit": TEXT["card_unit"],
-        "measured": TEXT["card_measured"],
-        "close": TEXT["card_close"],
-    }
 
 
 def _corners(b: Bounds) -> list[list[float]]:
@@ -227,25 +234,37 @@ def scenario_frame(
 
 
 def _add_base_layers(m: folium.Map, atlas: Atlas, urls: LayerUrls) -> None:
-    group = folium.FeatureGroup(name="Sea and surrounding land", show=True, control=False)
-    RemoteGeoJson(atlas, urls.base, highlight=False, weight=0.5, fill_opacity=0.6).add_to(group)
+    group = folium.FeatureGroup(name="base", show=True, control=False)
+    RemoteGeoJson(atlas, urls.base, "base", highlight=False, weight=0.5, fill_opacity=0.6).add_to(
+        group
+    )
     group.add_to(m)
 
 
 def build_scenario_layer(
-    atlas: Atlas, scenarios: Scenarios, sid: str, urls: LayerUrls, selected: str | None = None
+    atlas: Atlas,
+    scenarios: Scenarios,
+    sid: str,
+    urls: LayerUrls,
+    selected: str | None = None,
+    lang: str | None = None,
 ) -> folium.FeatureGroup:
-    """The land a scenario may recolour, with the selected island outlined."""
+    """The land a scenario may recolour, with the selected island outlined; and the page's
+    language, whose words the whole map takes (`lang`; else the first the page offers)."""
+    lang = lang if lang in urls.words else next(iter(urls.words))
     group_sel = atlas.group_of(selected) if selected else None
     members = atlas.members(group_sel) if group_sel in atlas.disputed else []
     fg = folium.FeatureGroup(name=SCENARIO_LAYER, show=True)
+    Language(lang, urls.words[lang]).add_to(fg)
     sid = scenarios.get(sid).id
     RemoteGeoJson(
         atlas,
         urls.scenario[sid],
+        f"scenario-{sid}",
         selected=selected,
         group=members,
         frame=scenario_frame(atlas, scenarios, sid, selected),
+        lang=lang,
     ).add_to(fg)
     cut = scenarios.split_line(sid)
     if cut is not None:
@@ -258,15 +277,21 @@ def build_scenario_layer(
             weight=2,
             dash_array="2 4",
             tooltip=esc(
-                f"Dividing line: {cut.share:.1%} of {atlas.label(cut.feature)} on the {side} side"
+                t(
+                    "map.dividing_line",
+                    lang,
+                    share=percent(cut.share, lang),
+                    feature=atlas.label(cut.feature, lang),
+                    side=t(f"side.{side}", lang),
+                )
             ),
         ).add_to(fg)
     return fg
 
 
 class Legend(MacroElement):
-    """A Leaflet control listing each party's colour and what outlines mean; it folds to its
-    title on a narrow map."""
+    """A Leaflet control listing each party's colour and what outlines mean (its rows in the
+    words of the page's language); it folds to its title on a narrow map."""
 
     _template = Template("""
 {% macro script(this, kwargs) %}
@@ -274,52 +299,12 @@ DisputeMap.legend({{ this._parent.get_name() }}, {{ this.options_json }});
 {% endmacro %}
 """)
 
-    def __init__(self, atlas: Atlas):
+    def __init__(self):
         super().__init__()
         self._name = "Legend"
-        colours = atlas.view.get("colours", {})
-        rows = [(p.colour, f"Held by {p.name}", "") for p in atlas.ds.parties.values()]
-        named = {h for sc in atlas.ds.scenarios.values() for h in sc.holders.values()}
-        rows += [(k.colour, k.legend, "") for k in atlas.holder_kinds.values() if k.id in named]
-        rows.append(
-            (
-                "transparent",
-                "Changes hands in the scenario",
-                f"border:2px dashed {colours.get('changed', '#000')}",
-            )
+        self.options_json = json.dumps(
+            {"key": "legend", "position": "bottomright", "openFrom": LEGEND_OPEN_FROM_PX}
         )
-        rows.append(
-            (
-                "transparent",
-                "Selected island",
-                f"border:3px solid {colours.get('selected', '#FFD21F')}",
-            )
-        )
-        limits = atlas.ds.sea_limits
-        if limits is not None:
-            sea = atlas.label_of(limits.name) + (f" ({limits.caption})" if limits.caption else "")
-            rows.append((colours.get("sea", "#C9DDEE"), sea, ""))
-        items = "".join(
-            f'<div role="listitem"><span style="display:inline-block;width:14px;height:12px;'
-            f'margin-right:6px;vertical-align:middle;background:{esc(c)};{esc(extra)}"></span>'
-            f"{esc(label)}</div>"
-            for c, label, extra in rows
-        )
-        self.options_json = json.dumps(legend_options(items, "legend", "bottomright"))
-
-
-def legend_options(html: str, key: str, position: str) -> dict:
-    """A legend's options for DisputeMap.legend: its rows (escaped HTML), title, label and
-    corner."""
-    return {
-        "html": html,
-        "summary": esc(TEXT[key]),
-        "label": esc(TEXT[f"{key}_label"]),
-        "position": position,
-        "cls": "sea-legend" if key == "sea_legend" else "",
-        "title": esc(TEXT.get(f"{key}_title", "")),
-        "openFrom": LEGEND_OPEN_FROM_PX,
-    }
 
 
 class Attribution(MacroElement):
@@ -349,47 +334,32 @@ DisputeMap.seaZones({{ this._parent.get_name() }}, {{ this.options_json }});
 {% endmacro %}
 """)
 
-    def __init__(self, atlas: Atlas, urls: LayerUrls, sid: str):
+    def __init__(self, atlas: Atlas, urls: LayerUrls, sid: str, lang: str):
         super().__init__()
         self._name = "SeaZones"
         holders = [*atlas.ds.parties, *atlas.holder_kinds]
+        legend = sea_legend(atlas, lang)
+        legend.update(position="bottomleft", cls="sea-legend", openFrom=LEGEND_OPEN_FROM_PX)
         self.options_json = json.dumps(
             {
                 "url": urls.sea[sid],
+                "tips": f"sea-{sid}",  # its tooltips in the words of the page's language
                 "colours": {h: colour_of(atlas, h) for h in holders},
                 "fallback": colour_of(atlas, atlas.ds.view.unheld),
                 "highSeas": atlas.ds.view.colours.high_seas,
-                "legend": legend_options(_sea_legend(atlas), "sea_legend", "bottomleft"),
+                "legend": legend,
             }
         )
 
 
-def _sea_legend(atlas: Atlas) -> str:
-    """The sea layer's legend: what the lighter fills, the dashed line and the dotted outline
-    mean (each holder's colour is in the land legend)."""
-    a = atlas.ds.view.analysis
-    sw = "display:inline-block;width:14px;height:12px;margin-right:6px;vertical-align:middle;"
-    rows = [
-        (f"background:rgba(80,80,80,.45);{sw}", f"Territorial sea ({a.territorial_sea_nm:g} nm)"),
-        (f"background:rgba(80,80,80,.22);{sw}", f"Exclusive economic zone ({a.eez_nm:g} nm)"),
-        (f"border-top:2px dashed #111;height:0;{sw}", "Median line between holders"),
-        (
-            f"background:{atlas.ds.view.colours.high_seas};border:1px dotted #555;{sw}",
-            "High seas",
-        ),
-    ]
-    return "".join(
-        f'<div role="listitem"><span style="{esc(style)}"></span>{esc(text)}</div>'
-        for style, text in rows
-    )
+SEA_LAYER = "sea"
 
 
-SEA_LAYER = "Sea zones, median lines and high seas"
-
-
-def build_sea_layer(atlas: Atlas, scenarios: Scenarios, sid: str, urls: LayerUrls):
+def build_sea_layer(
+    atlas: Atlas, scenarios: Scenarios, sid: str, urls: LayerUrls, lang: str | None = None
+):
     """Each holder's territorial sea and EEZ in its colour (lighter than land), the median
-    lines between holders and the high seas, under a scenario."""
+    lines between holders and the high seas, under a scenario, worded in `lang`."""
     fg = folium.FeatureGroup(name=SEA_LAYER, show=True)
-    SeaZones(atlas, urls, scenarios.get(sid).id).add_to(fg)
+    SeaZones(atlas, urls, scenarios.get(sid).id, lang or atlas.languages[0].code).add_to(fg)
     return fg

@@ -24,7 +24,13 @@ from dashboard.cache import ModelCache, digest_of
 from dashboard.consequences import Consequences
 from dashboard.data import load_dataset
 from dashboard.layers import LandLocator
-from dashboard.published import LayerUrls, keep_published, layer_files, publish
+from dashboard.published import (
+    LayerUrls,
+    keep_published,
+    layer_files,
+    offered_languages,
+    publish,
+)
 from dashboard.scenarios import Scenarios
 
 
@@ -42,7 +48,9 @@ class Model:
 
     @property
     def urls(self) -> LayerUrls:
-        return LayerUrls.of(self.digest, [s.id for s in self.scenarios.ordered])
+        return LayerUrls.of(
+            self.digest, [s.id for s in self.scenarios.ordered], offered_languages(self.atlas)
+        )
 
 
 def measure(folder: str | Path, digest: str = "") -> Model:

@@ -1,9 +1,11 @@
 """The map's layers as static files, built once per model and published under its digest.
 
 The browser fetches each layer once (and keeps it), so a click or a toggle sends only a few
-hundred bytes of map script instead of the geometry. Files go under static/data/<digest>/,
-where the model's digest (data, code and library versions) keeps different data folders and
-versions apart.
+hundred bytes of map script instead of the geometry. The geometry is the same in every
+language; the map's words (legend, labels, tooltips) are one file a language the page offers
+(`words.<lang>.json`, dashboard.map_words), fetched when the page first shows that language.
+Files go under static/data/<digest>/, where the model's digest (data, code, catalogue and
+library versions) keeps different data folders and versions apart.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import contextlib
 import json
 import os
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,26 +22,28 @@ from dashboard.assets import URL_PREFIX
 from dashboard.atlas import Atlas
 from dashboard.config import STATIC_DIR
 from dashboard.consequences import Consequences
-from dashboard.layers import annotation_data, base_collection, scenario_collection
+from dashboard.i18n import offered
+from dashboard.layers import base_collection, scenario_collection
+from dashboard.map_words import map_words
 from dashboard.scenarios import Scenarios
-from dashboard.sea_layers import sea_collection, shown_zones
+from dashboard.sea_layers import sea_collection, sea_pieces, shown_zones
 
 
 @dataclass(frozen=True)
 class LayerUrls:
     base: str
     scenario: dict[str, str]
-    annotations: str
     sea: dict[str, str]  # per scenario: each holder's zones, the median lines, the high seas
+    words: dict[str, str]  # per language: the map's words (dashboard.map_words)
 
     @classmethod
-    def of(cls, digest: str, scenario_ids: list[str]) -> LayerUrls:
+    def of(cls, digest: str, scenario_ids: list[str], languages: Iterable[str]) -> LayerUrls:
         url = f"{URL_PREFIX}/data/{digest}"
         return cls(
             f"{url}/base.geojson",
             {s: f"{url}/scenario-{s}.geojson" for s in scenario_ids},
-            f"{url}/annotations.json",
             {s: f"{url}/sea-{s}.geojson" for s in scenario_ids},
+            {lang: f"{url}/words.{lang}.json" for lang in languages},
         )
 
 
@@ -65,15 +70,22 @@ def prune_layer_folders(root: Path, keep: Path, count: int = KEEP_LAYER_FOLDERS)
     return removed
 
 
+def offered_languages(atlas: Atlas) -> tuple[str, ...]:
+    """The languages the page offers for the folder (i18n.offered), the first the default."""
+    return offered(x.code for x in atlas.languages)
+
+
 def layer_files(atlas: Atlas, scenarios: Scenarios, cons: Consequences) -> dict[str, bytes]:
-    """Every file the map fetches, by name: the base map, each scenario's land, the
-    annotations, and each scenario's sea."""
+    """Every file the map fetches, by name: the base map, each scenario's land and sea, and
+    the map's words in each language the page offers."""
     files = {"base.geojson": _dump(base_collection(atlas, scenarios))}
     shown = shown_zones(atlas, cons)
+    sea = {s.id: sea_pieces(atlas, cons, s.id, shown) for s in scenarios.ordered}
     for s in scenarios.ordered:
         files[f"scenario-{s.id}.geojson"] = _dump(scenario_collection(atlas, scenarios, s.id))
-        files[f"sea-{s.id}.geojson"] = _dump(sea_collection(atlas, cons, s.id, shown))
-    files["annotations.json"] = _dump(annotation_data(atlas))
+        files[f"sea-{s.id}.geojson"] = _dump(sea_collection(sea[s.id]))
+    for lang in offered_languages(atlas):
+        files[f"words.{lang}.json"] = _dump(map_words(atlas, cons, lang, sea))
     return files
 
 

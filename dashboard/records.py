@@ -338,10 +338,10 @@ class ControlChange(Cited):
     it is not the island's own date (e.g. "all four islands")."""
 
     by: Slug
-    label: Annotated[str, Field(min_length=1, max_length=120)]
+    label: NameWords
     start: dt.date
     end: dt.date | None = None
-    end_of: str | None = None
+    end_of: NameWords | None = None
     end_source: Cited | None = None
 
 

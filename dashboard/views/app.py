@@ -8,11 +8,12 @@ from streamlit.delta_generator import DeltaGenerator
 from dashboard import state
 from dashboard.atlas import Atlas
 from dashboard.consequences import Consequences
+from dashboard.i18n import SOURCE, catalogue_languages, language_name, t, word
 from dashboard.problems import DataError
-from dashboard.published import LayerUrls
+from dashboard.published import LayerUrls, offered_languages
 from dashboard.scenarios import Scenarios
 from dashboard.views import consequences, island_panel, layout, map_view, overview, share
-from dashboard.views.common import current_folder, load_model, md
+from dashboard.views.common import LANG, current_folder, load_model, md, page_lang
 
 SEL = "selected_island"
 SCEN = "scenario_choice"
@@ -20,16 +21,10 @@ PICK = "island_pick"
 WARN = "url_warnings"
 LAST_CLICK = "last_map_click"
 MAP_KEY = "map"
-NONE_LABEL = "— Overview (no island) —"
 SEA_LAYER = "show_sea_layer"
 STEP = "history_step"
 DRAWN = "explorer_drawn"
 WHOLE = "page_whole"
-
-# The words this module puts on the page (a catalogue of the page's languages takes them over).
-TEXT = {
-    "controls": "Scenario: {name}",
-}
 
 
 def render_app() -> None:
@@ -40,6 +35,7 @@ def render_app() -> None:
         return
     atlas, scenarios, cons, urls = model.atlas, model.scenarios, model.cons, model.urls
     init_state(atlas, scenarios)
+    lang, first = page_lang(), atlas.languages[0].code
     # A session's first run draws what a reader sees first: the controls, the map and the
     # panel beside it. The sections below the map follow in the next run, which the map
     # itself asks for once its layers are drawn (see render_explorer), so that the browser
@@ -47,8 +43,10 @@ def render_app() -> None:
     whole = bool(st.session_state.get(DRAWN))
     st.session_state[WHOLE] = whole
     layout.render_style()
-    st.title(md(atlas.view["title"]), anchor=False)
-    st.caption(md(atlas.view["subtitle"]))
+    title = word(atlas.ds.view.title, lang, first)
+    st.set_page_config(page_title=title)  # the browser's tab, in the page's language
+    st.title(md(title), anchor=False)
+    st.caption(md(word(atlas.ds.view.subtitle, lang, first)))
     render_controls(atlas, scenarios)
     render_explorer(atlas, cons, urls)
     if whole:
@@ -66,9 +64,10 @@ def render_explorer(atlas: Atlas, cons: Consequences, urls: LayerUrls) -> None:
         st.rerun(scope="app")
     scenarios = cons.sc
     apply_map_click(atlas)
+    lang = page_lang()
     for w in st.session_state.get(WARN, []):
         st.warning(md(w), icon="⚠️")
-    write_url(scenarios)
+    write_url(atlas, scenarios)
     share.remember_view(st.session_state[SEL])
     # Side by side on a wide screen; stacked, map first, where the container is narrow.
     with st.container(key=layout.EXPLORER_KEY):
@@ -83,13 +82,13 @@ def render_explorer(atlas: Atlas, cons: Consequences, urls: LayerUrls) -> None:
                 urls,
                 st.session_state[SEL],
                 st.session_state[SCEN],
+                lang,
                 show_sea=st.session_state.get(SEA_LAYER, False),
             )
             share.render_share_button(
-                atlas.view["title"],
-                st.session_state[SEL],
-                st.session_state[SCEN],
-                scenarios.default_id,
+                word(atlas.ds.view.title, lang, atlas.languages[0].code),
+                view_params(atlas, scenarios),
+                lang,
             )
 
     def draw_picker() -> None:
@@ -122,11 +121,11 @@ def render_panel(atlas: Atlas, scenarios: Scenarios) -> None:
 
 
 def render_data_error(exc: DataError) -> None:
-    st.title("The map data could not be loaded")
-    st.error(
-        f"{len(exc.problems)} problem(s) in the data folder {md(current_folder())}. "
-        "Fix them (or run `python -m dashboard validate`) and reload."
-    )
+    # no folder, so no languages it offers: the link's, where the catalogue has it
+    asked = str(st.query_params.get(state.LANG, "")).strip().lower()
+    lang = asked if asked in catalogue_languages() else SOURCE
+    st.title(t("page.error.title", lang))
+    st.error(t("page.error.summary", lang, count=len(exc.problems), folder=md(current_folder())))
     for p in exc.problems[:50]:
         st.markdown(f"- {md(p)}")
 
@@ -151,9 +150,11 @@ def init_state(atlas: Atlas, scenarios: Scenarios) -> None:
         selectable(atlas) + list(atlas.ds.land["id"]),
         [s.id for s in scenarios.ordered],
         scenarios.default_id,
+        languages=offered_languages(atlas),
     )
     st.session_state[SEL] = url.island
     st.session_state[SCEN] = url.scenario
+    st.session_state[LANG] = url.lang
     st.session_state[PICK] = url.island or ""
     st.session_state[WARN] = url.warnings
 
@@ -178,47 +179,65 @@ def select(island: str | None) -> None:
 def render_controls(atlas: Atlas, scenarios: Scenarios) -> None:
     """In the sidebar (folded on a narrow screen, one tap away); in an embedded page, which
     shows no sidebar, behind a button above the map that names the scenario shown."""
-    names = {s.id: md(s.name) for s in scenarios.ordered}
+    lang, first = page_lang(), atlas.languages[0].code
+    names = {s.id: md(word(s.name, lang, first)) for s in scenarios.ordered}
     where: DeltaGenerator
     if st.context.is_embedded:
-        label = TEXT["controls"].format(name=names[st.session_state[SCEN]])
+        label = t("controls.embedded", lang, name=names[st.session_state[SCEN]])
         where = st.popover(label)
     else:
         where = st.sidebar
     with where:
+        render_language_control(atlas)
         if not st.context.is_embedded:
-            st.header("Scenario")
+            st.header(t("controls.scenario", lang))
         st.radio(
-            "Who holds what",
+            t("controls.who_holds", lang),
             list(names),
             key=SCEN,
             format_func=names.__getitem__,
-            help="Recolours the islands by who would hold them. The link in the address "
-            "bar keeps your choice.",
+            help=t("controls.who_holds.help", lang),
         )
         sc = scenarios.get(st.session_state[SCEN])
-        st.caption(md(sc.short or ""))
-        render_history_steps(scenarios)
+        st.caption(md(word(sc.short, lang, first)))
+        render_history_steps(scenarios, lang, first)
         st.toggle(
-            "Sea zones, median lines and high seas",
+            t("controls.sea_layer", lang),
             key=SEA_LAYER,
-            help="Under the scenario, each holder's territorial sea (12 nautical miles) and "
-            "exclusive economic zone (200 nautical miles) in its colour, the median lines "
-            "where zones meet, and the high seas beyond every zone.",
+            help=t("controls.sea_layer.help", lang),
         )
+
+
+def render_language_control(atlas: Atlas) -> None:
+    """The page's language, among those the folder declares that the catalogue has, each
+    named in itself; a change redraws the page in it (the map stays, and takes its words)."""
+    offered = offered_languages(atlas)
+    if len(offered) < 2:
+        return
+    lang = page_lang()
+    st.radio(
+        t("language.label", lang),
+        offered,
+        key=LANG,
+        format_func=language_name,
+        horizontal=True,
+        help=t("language.help", lang),
+    )
 
 
 def render_island_picker(atlas: Atlas) -> None:
+    lang = page_lang()
     options = ["", *selectable(atlas)]
     if st.session_state.get(PICK) not in options:
         st.session_state[PICK] = ""
+    none = t("picker.none", lang)
     st.selectbox(
-        "Choose an island",
+        t("picker.label", lang),
         options,
         key=PICK,
         on_change=_picked,
-        format_func=lambda i: NONE_LABEL if not i else _option_label(atlas, i),
-        help="The same as clicking it on the map; the map moves to it.",
+        format_func=lambda i: none if not i else _option_label(atlas, i, lang),
+        help=t("picker.help", lang),
     )
 
 
@@ -231,7 +250,7 @@ def history(scenarios: Scenarios) -> list[str]:
     return [s.id for s in (*past, *(s for s in scenarios.ordered if s.kind == "current"))]
 
 
-def render_history_steps(scenarios: Scenarios) -> None:
+def render_history_steps(scenarios: Scenarios, lang: str, first: str) -> None:
     steps = history(scenarios)
     if len(steps) < 2:
         return
@@ -241,37 +260,40 @@ def render_history_steps(scenarios: Scenarios) -> None:
     # Two steps of the same year (an occupation, then the border that ended it) are told
     # apart by name: a slider's labels must differ for each step to be shown and chosen.
     twice = {y for y in years.values() if list(years.values()).count(y) > 1}
-    labels = {s: f"{y}: {scenarios.get(s).name}" if y in twice else y for s, y in years.items()}
+    labels = {
+        s: t("history.step_named", lang, year=y, name=word(scenarios.get(s).name, lang, first))
+        if y in twice
+        else y
+        for s, y in years.items()
+    }
     st.select_slider(
-        "Step through the borders in time",
+        t("history.label", lang),
         steps,
         key=STEP,
         format_func=labels.__getitem__,
         on_change=_stepped,
     )
     if current not in steps:  # a proposal or a view: the slider rests on the present border
-        what = (
-            "how one side's official maps draw the land"
+        key = (
+            "history.rests.view"
             if scenarios.get(current).kind == "view"
-            else "a proposal"
+            else "history.rests.proposal"
         )
-        st.caption(
-            f"The map shows {what}, not a border of the past; the slider rests on "
-            f"{md(years[steps[-1]])}, the present one. Move it to see the borders of the past."
-        )
+        st.caption(t(key, lang, year=md(years[steps[-1]])))
 
 
 def _stepped() -> None:
     st.session_state[SCEN] = st.session_state[STEP]
 
 
-def _option_label(atlas: Atlas, fid: str) -> str:
+def _option_label(atlas: Atlas, fid: str, lang: str) -> str:
+    """An island's names, the reader's language first; a disputed group's islets indented."""
     names = atlas.name(fid)
     indent = (
         "    · " if atlas.group_of(fid) != fid and atlas.group_of(fid) in atlas.disputed else ""
     )
-    label = atlas.label(fid)
-    return " — ".join([f"{indent}{label}", *atlas.names_list(names, skip_first=True)])
+    label = atlas.label(fid, lang)
+    return " — ".join([f"{indent}{label}", *atlas.names_list(names, skip_first=True, lang=lang)])
 
 
 def _picked() -> None:
@@ -281,8 +303,19 @@ def _picked() -> None:
     st.session_state[map_view.FLY_TO] = pick
 
 
-def write_url(scenarios: Scenarios) -> None:
-    wanted = state.to_params(st.session_state[SEL], st.session_state[SCEN], scenarios.default_id)
+def view_params(atlas: Atlas, scenarios: Scenarios) -> dict[str, str]:
+    """The URL's parameters for the view on screen: only what differs from the default."""
+    return state.to_params(
+        st.session_state[SEL],
+        st.session_state[SCEN],
+        scenarios.default_id,
+        page_lang(),
+        offered_languages(atlas)[0],
+    )
+
+
+def write_url(atlas: Atlas, scenarios: Scenarios) -> None:
+    wanted = view_params(atlas, scenarios)
     current = st.query_params.to_dict()
     if current != wanted:
         st.query_params.from_dict(wanted)

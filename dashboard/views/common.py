@@ -10,10 +10,18 @@ from dashboard import records as r
 from dashboard.atlas import Atlas
 from dashboard.cache import ModelCache
 from dashboard.config import data_dir
+from dashboard.i18n import SOURCE, t
 from dashboard.model import Model, get_model
 from dashboard.text import link, md
 
-__all__ = ["md", "cite", "grade", "fmt_area", "fmt_km", "small", "swatch", "table"]
+__all__ = ["md", "cite", "grade", "page_lang", "small", "swatch", "table"]
+
+LANG = "page_lang"  # the page's language, one of those it offers (?lang=, the control)
+
+
+def page_lang() -> str:
+    """The page's language: chosen with the language control or by ?lang=."""
+    return st.session_state.get(LANG, SOURCE)
 
 
 def load_model(folder: str) -> Model:
@@ -37,36 +45,24 @@ def swatch(colour: str) -> str:
     return f':color[■]{{foreground="{colour}"}}'
 
 
-READ_AS = {
-    "mirror": "read in a mirror",
-    "translation": "read in a translation",
-    "machine-translation": "read in a machine translation",
-}
-
-
-def grade(src: r.Source) -> str:
+def grade(src: r.Source, lang: str) -> str:
     """What a source is and, unless it was read in the original, how: '(primary)',
     '(other; read in a mirror)'."""
-    how = READ_AS.get(src.read)
-    return f"({src.kind}; {how})" if how else f"({src.kind})"
+    kind = t(f"source.kind.{src.kind}", lang)
+    if src.read == "original":
+        return t("source.grade", lang, kind=kind)
+    return t("source.grade_read", lang, kind=kind, how=t(f"source.read.{src.read}", lang))
 
 
-def cite(atlas: Atlas, c: r.Cited) -> str:
-    """'[Title](url) (grade), locator' as markdown, every part escaped."""
+def cite(atlas: Atlas, c: r.Cited, lang: str) -> str:
+    """'[Title](url) (grade), locator' as markdown, every part escaped. The title and the
+    locator are the source's, in its language."""
     src = atlas.ds.sources.get(c.source)
     if src is None:
         return md(c.source)
     title = md(src.title) + (f" ({md(src.publisher)})" if src.publisher else "")
     where = c.locator or (f"¶{c.paragraph}" if c.paragraph else None)
-    return f"{link(title, src.url)} {md(grade(src))}" + (f", {md(where)}" if where else "")
-
-
-def fmt_km(km: float) -> str:
-    return f"{km:,.1f} km" if km < 100 else f"{km:,.0f} km"
-
-
-def fmt_area(km2: float) -> str:
-    return f"{km2:,.1f} km²" if km2 < 1000 else f"{km2:,.0f} km²"
+    return f"{link(title, src.url)} {md(grade(src, lang))}" + (f", {md(where)}" if where else "")
 
 
 def table(rows: Sequence[Mapping[str, object]]) -> None:

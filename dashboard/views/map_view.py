@@ -7,34 +7,16 @@ from streamlit_folium import st_folium
 
 from dashboard.atlas import Atlas
 from dashboard.consequences import Consequences
-from dashboard.map_table import holder_rows
+from dashboard.i18n import t, word
+from dashboard.map_table import PARTS, holder_rows
 from dashboard.maps import build_base_map, build_scenario_layer, build_sea_layer
 from dashboard.published import LayerUrls
 from dashboard.scenarios import Scenarios
-from dashboard.views.common import md, table
+from dashboard.views.common import md, page_lang, table
 
 MAP_KEY = "map"
 FLY_TO = "fly_to"
 VIEW = "map_view_target"
-
-# The words this module puts on the page (a catalogue of the page's languages takes them over).
-TEXT = {
-    "caption": "Click an island for its details; click the open sea to go back to the "
-    "overview. Dashed black outlines mark land that changes hands under the chosen scenario.",
-    "table": "The map as a table: who holds each island under “{scenario}”",
-    "island": "Island",
-    "other_names": "Other names",
-    "holder": "Held by",
-    "changed": "Changes hands",
-    "yes": "yes",
-    "no": "no",
-}
-PARTS = {  # the pieces of a split island
-    "part": "the part handed over",
-    "rest": "the rest",
-    "north": "north of the line",
-    "south": "south of the line",
-}
 
 
 def zoom_for(atlas: Atlas, place: str) -> tuple[tuple[float, float], int]:
@@ -53,12 +35,13 @@ def render_map(
     urls: LayerUrls,
     selected: str | None,
     sid: str,
+    lang: str,
     show_sea: bool = False,
 ) -> None:
     scenarios = cons.sc
-    layers = [build_scenario_layer(atlas, scenarios, sid, urls, selected)]
+    layers = [build_scenario_layer(atlas, scenarios, sid, urls, selected, lang)]
     if show_sea:
-        layers.append(build_sea_layer(atlas, scenarios, sid, urls))
+        layers.append(build_sea_layer(atlas, scenarios, sid, urls, lang))
     fly = st.session_state.pop(FLY_TO, None)
     if fly:
         st.session_state[VIEW] = zoom_for(atlas, fly)
@@ -73,20 +56,24 @@ def render_map(
         center=center,
         zoom=zoom,
     )
-    st.caption(TEXT["caption"])
+    st.caption(t("map.caption", lang))
 
 
 def render_holders_table(atlas: Atlas, scenarios: Scenarios, sid: str) -> None:
     """What the map's colours say, as a table: for a screen reader, or to read the colours."""
-    rows = holder_rows(atlas, scenarios, sid, PARTS)
-    with st.expander(TEXT["table"].format(scenario=md(scenarios.get(sid).name))):
+    lang = page_lang()
+    parts = {p: t(f"part.{p}", lang) for p in PARTS}
+    rows = holder_rows(atlas, scenarios, sid, parts, lang)
+    name = word(scenarios.get(sid).name, lang, atlas.languages[0].code)
+    yes, no = t("common.yes", lang), t("common.no", lang)
+    with st.expander(t("map_table.title", lang, scenario=md(name))):
         table(
             [
                 {
-                    TEXT["island"]: r.island,
-                    TEXT["other_names"]: r.other_names,
-                    TEXT["holder"]: r.holder,
-                    TEXT["changed"]: TEXT["yes"] if r.changed else TEXT["no"],
+                    t("map_table.island", lang): r.island,
+                    t("map_table.other_names", lang): r.other_names,
+                    t("map_table.holder", lang): r.holder,
+                    t("map_table.changed", lang): yes if r.changed else no,
                 }
                 for r in rows
             ]

@@ -30,11 +30,12 @@
     };
   }
 
-  /* Numbers as the page writes them: one decimal under 1,000, none above, with separators. */
-  function formatArea(km2) {
-    var digits = km2 < 1000 ? 1 : 0;
-    return km2.toLocaleString("en-US", {minimumFractionDigits: digits,
-                                        maximumFractionDigits: digits});
+  /* An area as the page's language writes it (o.card: its separators): one decimal under
+   * 1,000, none above. */
+  function formatArea(km2, c) {
+    var parts = km2.toFixed(km2 < 1000 ? 1 : 0).split(".");
+    var whole = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, "\u0000");
+    return whole.split("\u0000").join(c.group) + (parts.length > 1 ? c.decimal + parts[1] : "");
   }
 
   function esc(text) {
@@ -44,8 +45,9 @@
   }
 
   /* The card a click on an island shows at once, in the map, from the layer's own properties
-   * (names in the folder's languages, area measured on the server), while the server's panel
-   * is on its way. Names arrive escaped; the words come from the page's strings (o.card). */
+   * (names in the folder's languages, the reader's first; area measured on the server), while
+   * the server's panel is on its way. Names and words (o.card, in the page's language) arrive
+   * escaped. */
   function showCard(map, p, o, e) {
     if (!map) { return; }
     var state = window.__islandCard = window.__islandCard || {};
@@ -61,20 +63,23 @@
       };
     }
     if (!state.control._map) { state.control.addTo(map); }
-    var names = o.card.languages.map(function (c) { return p["name_" + c]; })
+    var names = o.card.languages.map(function (code) { return p["name_" + code]; })
       .filter(function (n) { return n; });
+    var c = o.card;
     var area = typeof p.area_km2 === "number"
-      ? formatArea(p.area_km2) + " " + esc(o.card.unit) + " " + esc(o.card.measured) : "";
+      ? c.area.replace("{area}", c.unit.replace("{value}", formatArea(p.area_km2, c))) : "";
     var div = state.control.getContainer();
     div.innerHTML = '<button type="button" class="island-card-close" aria-label="'
-      + esc(o.card.close) + '">\u00d7</button><div class="island-card-name">'
+      + c.close + '">\u00d7</button><div class="island-card-name">'
       + (names[0] || "") + "</div>"
       + (names.length > 1 ? '<div class="island-card-other">' + names.slice(1).join(" · ")
          + "</div>" : "")
       + (area ? '<div class="island-card-area">' + area + "</div>" : "");
     div.querySelector("button").addEventListener("click", function () { hideCard(); });
     state.id = p.id;
-    state.clickedOn = e && e.originalEvent;
+    state.props = p;
+    state.code = c.code;
+    if (e) { state.clickedOn = e.originalEvent; }
     window.__cardShownAt = performance.now();
     if (e && e.originalEvent) {  // the click -> the card painted (the next frame)
       var at = e.originalEvent.timeStamp;
@@ -95,28 +100,102 @@
   }
 
   /* A new scenario or selection from the server: the card stays with the island the server
-   * selected and goes when the selection goes or moves elsewhere (the picker, the sea). */
-  function syncCard(o) {
+   * selected (in the page's language, which may have changed) and goes when the selection
+   * goes or moves elsewhere (the picker, the sea). */
+  function syncCard(map, o) {
     var state = window.__islandCard;
     if (state && state.id && state.id !== o.self) { hideCard(); }
+    else if (state && state.id && state.code !== o.card.code) {
+      showCard(map, state.props, o, null);
+    }
   }
 
   /* A box in a corner of the map that folds to its title: open where the map is wide, folded
-   * where it is narrow (a phone), so it never hides the islands. Texts arrive escaped. */
+   * where it is narrow (a phone), so it never hides the islands. Its texts arrive escaped,
+   * in `o` or, for a legend with a `key`, in the words of the page's language. */
   function legend(map, o) {
     var control = L.control({position: o.position});
     control.onAdd = function (m) {
       var div = L.DomUtil.create("div", "map-legend " + (o.cls || ""));
-      var open = m.getSize().x >= o.openFrom ? " open" : "";
-      div.innerHTML = "<details" + open + "><summary>" + o.summary + "</summary>"
-        + (o.title ? '<div class="map-legend-title">' + o.title + "</div>" : "")
-        + '<div role="list" aria-label="' + o.label + '">' + o.html + "</div></details>";
+      div.hidden = true;  // until it has words
+      fillLegend(div, o.key ? words.current && words.current.legends[o.key] : o,
+                 m.getSize().x >= o.openFrom);
       L.DomEvent.disableClickPropagation(div);
       L.DomEvent.disableScrollPropagation(div);
       return div;
     };
+    control.openFrom = o.openFrom;
+    if (o.key) { words.legends[o.key] = control; }
     if (map) { control.addTo(map); }
     return control;
+  }
+
+  function fillLegend(div, texts, open) {
+    if (!texts) { return; }
+    div.innerHTML = "<details" + (open ? " open" : "") + "><summary>" + texts.summary
+      + "</summary>"
+      + (texts.title ? '<div class="map-legend-title">' + texts.title + "</div>" : "")
+      + '<div role="list" aria-label="' + texts.label + '">' + texts.html + "</div></details>";
+    div.hidden = false;
+  }
+
+  /* The page's language. The base map is the same in every language (so that a change of
+   * language keeps it mounted); its words (the frame's heading, the legend, the names of its
+   * layers, the names written on it, every tooltip) come from one static file a language
+   * (o.url), fetched once and kept, and are put into the map already drawn. */
+  var words = {code: null, current: null, legends: {}, groups: {}, control: null, live: {}};
+
+  function language(o) {
+    if (words.code === o.code) { return; }
+    words.code = o.code;
+    getJSON(o.url).then(function (w) { if (words.code === o.code) { applyWords(w); } });
+  }
+
+  function applyWords(w) {
+    words.current = w;
+    document.documentElement.setAttribute("lang", w.code);
+    var h1 = document.querySelector("h1.map-heading");
+    if (h1) { h1.innerHTML = w.heading; }
+    Object.keys(words.legends).forEach(function (key) {
+      var div = words.legends[key].getContainer();  // undefined before it is on a map
+      if (!div || !w.legends[key]) { return; }
+      var control = words.legends[key], details = div.querySelector("details");
+      fillLegend(div, w.legends[key], details ? details.open
+                 : control._map && control._map.getSize().x >= control.openFrom);
+    });
+    Object.keys(words.groups).forEach(drawAnnotations);
+    nameLayers();
+    Object.keys(words.live).forEach(function (slot) { bindTips(words.live[slot]); });
+    window.__wordsReady = w.code;
+  }
+
+  /* Tooltips of a layer's features from the words of the page's language: `tips` names the
+   * layer's list there, in the order of its features (each feature's `i`). */
+  function bindTips(entry) {
+    var tips = words.current && words.current.tips[entry.tips];
+    if (!tips) { return; }
+    entry.layer.eachLayer(function (l) {
+      var tip = l.feature && tips[l.feature.properties.i];
+      if (tip === undefined) { return; }
+      if (l.getTooltip()) { l.setTooltipContent(tip); }
+      else { l.bindTooltip(tip, {sticky: true}); }
+    });
+  }
+
+  /* The layers the reader can turn off (straits, places, names), named in the page's
+   * language. */
+  function layerControl(map, o) {
+    words.control = L.control.layers(null, null, o).addTo(map);
+    nameLayers();
+  }
+
+  function nameLayers() {
+    var control = words.control;
+    if (!control || !words.current) { return; }
+    Object.keys(words.groups).forEach(function (key) {
+      control.removeLayer(words.groups[key]);
+      control.addOverlay(words.groups[key], words.current.layers[key] || key);
+    });
   }
 
   /* Where a scenario's changes are: when the map comes to show another scenario (a choice,
@@ -132,8 +211,9 @@
   }
 
   /* What the map's frame needs to read as a document: zoom allowed (folium's page forbids
-   * it), one main landmark holding the map, and a level-one heading naming it. */
-  function frameDocument(o) {
+   * it), one main landmark holding the map, and a level-one heading naming it (in the words
+   * of the page's language). */
+  function frameDocument() {
     Array.prototype.forEach.call(document.querySelectorAll('meta[name="viewport"]'),
       function (meta) { meta.setAttribute("content", "width=device-width, initial-scale=1"); });
     var root = document.getElementById("root");
@@ -141,7 +221,7 @@
       root.setAttribute("role", "main");
       var h1 = document.createElement("h1");
       h1.className = "map-heading";
-      h1.textContent = o.heading;
+      if (words.current) { h1.innerHTML = words.current.heading; }
       root.insertBefore(h1, root.firstChild);
     }
     Array.prototype.forEach.call(document.body.children, function (el) {
@@ -152,7 +232,8 @@
   }
 
   /* A GeoJSON layer whose data is fetched once from a static URL and kept; styled from each
-   * feature's holder and `changed` flag and from the selection in `o`. */
+   * feature's holder and `changed` flag and from the selection in `o`; its tooltips from the
+   * words of the page's language (o.tips), kept as the live layer of its kind (o.slot). */
   function remoteGeoJson(parent, o) {
     function style(f) {
       var p = f.properties;
@@ -165,16 +246,16 @@
       return s;
     }
     var onClick = highlight(o);
-    if (o.card) { syncCard(o); }
+    if (o.card) { syncCard(parent._map || window.map, o); }
     var layer = L.geoJSON(null, {style: style, onEachFeature: function (f, l) {
-      l.bindTooltip(f.properties.tip, {sticky: true});
       if (o.highlight && f.properties.group !== "sea") { l.on("click", onClick); }
     }});
     layer.addTo(parent);
+    var entry = words.live[o.slot] = {layer: layer, tips: o.tips};
     if (o.frame) { frameView(parent._map || window.map, o.frame); }
     var cache = window.__geojsonCache = window.__geojsonCache || {};
     var ready = window.__layersReady = window.__layersReady || {};
-    function load(d) { layer.addData(d); ready[o.url] = performance.now(); }
+    function load(d) { layer.addData(d); bindTips(entry); ready[o.url] = performance.now(); }
     if (cache[o.url]) { load(cache[o.url]); }
     else {
       fetch(o.url).then(function (r) { return r.json(); })
@@ -183,18 +264,20 @@
     return layer;
   }
 
-  /* Points, dashed lines or labels (texts arrive escaped), the `key` part of a static JSON
-   * file fetched once, drawn into `parent`. */
-  function annotations(parent, url, key) {
-    var cache = window.__annotationCache = window.__annotationCache || {};
-    if (!cache[url]) {
-      cache[url] = fetch(url).then(function (r) { return r.json(); });
-    }
-    cache[url].then(function (all) {
-      var d = {points: [], lines: [], labels: []};
-      d[key] = all[key] || [];
-      draw(parent, d);
-    });
+  /* Points, dashed lines or labels (the `key` part of the annotations in the words of the
+   * page's language; texts arrive escaped), drawn into `parent`, again when the language
+   * changes. */
+  function annotations(parent, key) {
+    words.groups[key] = parent;
+    if (words.current) { drawAnnotations(key); }
+  }
+
+  function drawAnnotations(key) {
+    var group = words.groups[key];
+    var d = {points: [], lines: [], labels: []};
+    d[key] = words.current.annotations[key] || [];
+    group.clearLayers();
+    draw(group, d);
   }
 
   function draw(parent, d) {
@@ -221,7 +304,8 @@
 
   /* The sea under a scenario, fetched once from a static file and kept: each holder's zones
    * in its colour, lighter than land, the high seas and the median lines; with a legend of
-   * its own while the layer is on. Texts arrive escaped. */
+   * its own while the layer is on. Texts arrive escaped; tooltips come from the words of the
+   * page's language (o.tips). */
   function seaZones(parent, o) {
     var layer = L.geoJSON(null, {
       style: function (f) {
@@ -233,12 +317,13 @@
         }
         return {fillColor: o.colours[p.holder] || o.fallback, stroke: false,
                 fillOpacity: p.kind === "territorial-sea" ? 0.45 : 0.22};
-      },
-      onEachFeature: function (f, l) { l.bindTooltip(f.properties.tip, {sticky: true}); }
+      }
     });
     layer.addTo(parent);
+    var entry = words.live.sea = {layer: layer, tips: o.tips};
     getJSON(o.url).then(function (d) {
       layer.addData(d);
+      bindTips(entry);
       var ready = window.__layersReady = window.__layersReady || {};
       ready[o.url] = performance.now();
     });
@@ -250,5 +335,6 @@
   }
 
   window.DisputeMap = {remoteGeoJson: remoteGeoJson, annotations: annotations,
-                       seaZones: seaZones, legend: legend, frameDocument: frameDocument};
+                       seaZones: seaZones, legend: legend, frameDocument: frameDocument,
+                       language: language, layerControl: layerControl};
 })();

@@ -69,7 +69,7 @@ def test_a_click_on_each_disputed_island_opens_its_panel(page: AppTest, atlas: A
 
 def test_every_scenario_can_be_chosen(page: AppTest, atlas: Atlas) -> None:
     for sc in sorted(atlas.ds.scenarios.values(), key=lambda s: s.order):
-        page.sidebar.radio[0].set_value(sc.id)
+        page.radio(key="scenario_choice").set_value(sc.id)
         at = page.run()
         assert_fine(at)
         assert at.session_state["scenario_choice"] == sc.id

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 
-from dashboard.views import map_view
+from dashboard.i18n import t
 from dashboard.views.common import md
 from tests.app.conftest import load
 
 
 def test_the_map_is_also_a_table_of_who_holds_each_island(app, atlas):
     at = load(app)
-    label = map_view.TEXT["table"].format(scenario=md("Status quo (since 1945)"))
+    label = t("map_table.title", "en", scenario=md("Status quo (since 1945)"))
     expander = next(e for e in at.expander if e.label == label)
     text = "\n".join(m.value for m in expander.markdown)
     assert "| Island | Other names | Held by | Changes hands |" in text

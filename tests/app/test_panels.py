@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.config import DATA_DIR_ENV
-from dashboard.views.common import fmt_area
+from dashboard.i18n import km2
 from tests.app.conftest import MAP_DRAWN, click_on, load, texts
 
 DISPUTED = ["iturup", "kunashir", "shikotan"]
@@ -31,7 +31,7 @@ def test_click_on_disputed_island_shows_its_panel(app, atlas, fid):
     shown = texts(at)
     assert names.en in [h.value for h in at.header]
     assert names.ja in shown and names.ru in shown
-    area = fmt_area(atlas.area_km2(fid))
+    area = km2(atlas.area_km2(fid), "en")
     assert any(area in f"{m.value}" for m in at.metric), [m.value for m in at.metric]
     assert at.query_params["island"] == fid
 
@@ -87,7 +87,7 @@ def test_scenario_toggle_changes_holder_in_panel(app):
     app.query_params["island"] = "shikotan"
     at = load(app)
     assert "held by Russia" in texts(at)
-    at.sidebar.radio[0].set_value("declaration-1956")
+    at.radio(key="scenario_choice").set_value("declaration-1956")
     at = at.run()
     assert "held by Japan" in texts(at)
     assert at.query_params["scenario"] == "declaration-1956"

@@ -4,6 +4,7 @@ through AppTest."""
 from __future__ import annotations
 
 from dashboard import sharing
+from dashboard.i18n import t
 from dashboard.views import share
 from tests.app.conftest import click_on, load
 
@@ -24,7 +25,7 @@ def test_the_picture_downloads_sit_with_the_data_downloads(app):
     at = load(app)
     labels = [b.proto.label for b in at.get("download_button")]
     for fmt in ("png", "svg"):
-        assert share.TEXT[fmt] in labels
+        assert t(f"download.{fmt}", "en") in labels
     assert any("GeoJSON" in label for label in labels)
 
 

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from dashboard.atlas import Atlas
 from dashboard.config import DEFAULT_DATA_DIR
 from dashboard.data import load_dataset
-from dashboard.views.common import fmt_area
+from dashboard.i18n import km2
 from tests.browser.helpers import heading, open_app
 from tests.browser.test_map import OPEN_SEA
 from tests.support.mapping import click_lonlat, point_on, wait_idle
@@ -29,7 +29,7 @@ def test_a_click_shows_the_card_with_names_and_area(page: Page, atlas: Atlas, fi
     expect(card).to_be_visible()
     for name in atlas.names_list(atlas.name(fid)):
         expect(card).to_contain_text(name)
-    expect(card).to_contain_text(fmt_area(atlas.area_km2(fid)))
+    expect(card).to_contain_text(km2(atlas.area_km2(fid), "en"))
     shown, clicked = frame.evaluate("[window.__cardShownAt, window.__islandClickedAt]")
     assert shown is not None and clicked is not None and shown >= clicked
     expect(heading(page, atlas.label(atlas.group_of(fid)))).to_be_visible()  # the panel

@@ -62,7 +62,7 @@ def test_narrow_page_opens_on_the_title_and_the_map(page: Page, size: dict[str, 
     on_control, in_map = frame.evaluate(FRAME_CENTRE_JS)
     assert in_map and not on_control, "a control of the map covers its centre"
     # The sidebar is folded; its controls are one tap away.
-    expect(page.get_by_test_id("stSidebar").get_by_role("radiogroup")).not_to_be_in_viewport()
+    expect(page.get_by_test_id("stSidebar").get_by_role("radiogroup").first).not_to_be_in_viewport()
     page.get_by_test_id("stExpandSidebarButton").click()
     expect(page.get_by_test_id("stSidebar").get_by_text("Who holds what")).to_be_in_viewport()
 

@@ -35,11 +35,14 @@ IDLE_TIMEOUT_MS = 60_000
 # GeoJSON layer holding its features (the app's layers fetch their data from a static URL
 # after they are added, so a layer is empty for a moment), no zoom or pan animation running,
 # and, for an app that passes layers through feature_group_to_add (`layered`: ours), those
-# evaluated and their click handlers bound. The one definition of "the map is ready".
+# evaluated and their click handlers bound, and the map's words in the page's language (its
+# legend, labels and tooltips, fetched from a static file) in place. The one definition of
+# "the map is ready".
 MAP_READY_FN = """(w, layered) => {
     const m = w.map, g = w.__GLOBAL_DATA__;
     if (!(m && m._loaded && g && w.L)) return false;
     if (layered && !g.last_feature_group) return false;
+    if (layered && w.DisputeMap && !w.__wordsReady) return false;
     if (m._animatingZoom || (m._panAnim && m._panAnim._inProgress)) return false;
     let filled = true, land = false;
     m.eachLayer((l) => {

@@ -20,6 +20,7 @@ from dashboard import zones as z
 from dashboard.cli import main
 from dashboard.export import figures_csv
 from dashboard.model import Model, get_model
+from dashboard.published import offered_languages
 from tests.folders import FOLDER_IDS, FOLDERS
 
 # Zones of two holders share at most their median line: what remains of their intersection
@@ -151,9 +152,9 @@ def test_layers_parse(bundle: Model) -> None:
     ids = scenario_ids(bundle)
     assert set(bundle.layers) == {
         "base.geojson",
-        "annotations.json",
         *(f"scenario-{s}.geojson" for s in ids),
         *(f"sea-{s}.geojson" for s in ids),
+        *(f"words.{lang}.json" for lang in offered_languages(bundle.atlas)),
     }
     for name, body in bundle.layers.items():
         doc = json.loads(body)

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
+from markdown_it import MarkdownIt
 
 from dashboard import i18n
 from dashboard.config import PROJECT_ROOT
@@ -223,3 +225,26 @@ def test_the_default_holder_is_in_the_readers_language():
         default.holders[0].name
     )
     assert i18n.holder_words(listed, listed.holders[0], "legend", "ru") == "Nobody's"
+
+
+# What a field may hold: a plain word, or one wrapped in the language's brackets (a scenario's
+# name, "現状（1945年以降）", ends in one); emphasis must hold around either.
+FILLERS = ["Word", "「語」", "（語）", "语"]
+
+
+@pytest.mark.parametrize("lang", i18n.catalogue_languages())
+@pytest.mark.parametrize("filler", FILLERS)
+def test_every_emphasis_of_the_catalogue_renders(lang, filler):
+    """A '**' that CommonMark does not take as emphasis reaches the reader as two asterisks:
+    in a language written without spaces, '**保有：**ロシア' is one (the closing '**' comes
+    after punctuation and before a letter)."""
+    md = MarkdownIt("commonmark")
+    broken = []
+    for key, text in i18n.catalogue()[lang].items():
+        if "**" not in text:
+            continue
+        fields = {name: filler for name in re.findall(r"\{([a-z_]+)\}", text)}
+        html = md.render(text.format(**fields))
+        if "**" in html:
+            broken.append(f"{key}: {text}")
+    assert broken == []

@@ -94,13 +94,59 @@ def test_static_assets_the_page_names_exist(base_page):
         assert (STATIC_DIR / url.removeprefix("/app/static/")).is_file(), url
 
 
-def test_legend_names_each_party_and_its_colour(base_page, dataset):
+def _words(model, lang: str) -> dict:
+    return json.loads(model.layers[f"words.{lang}.json"])
+
+
+@pytest.mark.parametrize("lang,held_by", [("en", "Held by {}"), ("ja", "{}が保有")])
+def test_legend_names_each_party_and_its_colour(base_page, model, dataset, lang, held_by):
     call = re.search(r"DisputeMap\.legend\(\w+, (\{.*?\})\);\n", base_page)
     assert call, "the base map draws no legend"
-    legend = json.loads(call[1])["html"]
+    assert json.loads(call[1])["key"] == "legend"  # its rows: the words of the page's language
+    legend = _words(model, lang)["legends"]["legend"]["html"]
     for party in dataset.parties.values():
-        assert f"Held by {party.name}" in legend
+        assert held_by.format(party.name.by_language[lang]) in legend
         assert party.colour in legend
+
+
+def test_the_base_map_is_the_same_in_every_language(base_page, model):
+    """Its script holds no words (a change of language would remount the map): they come
+    from the static file of the page's language."""
+    for lang in ("en", "ja", "ru"):
+        words = _words(model, lang)
+        texts = [words["heading"], *words["layers"].values(), words["legends"]["legend"]["summary"]]
+        assert [x for x in texts if x in base_page] == [], lang
+
+
+def test_the_scenario_layer_names_the_words_of_the_pages_language(atlas, scenarios, urls):
+    layer = maps.build_scenario_layer(atlas, scenarios, "status-quo", urls, lang="ru")
+    (language,) = [c for c in layer._children.values() if isinstance(c, maps.Language)]
+    assert json.loads(language.options_json) == {"code": "ru", "url": urls.words["ru"]}
+    assert _options(layer)["card"]["languages"] == ["ru", "en", "ja"]  # the reader's name first
+    assert _options(layer)["card"]["close"] == "Закрыть"
+
+
+def test_every_feature_has_its_tooltip_in_every_language(model, scenarios):
+    layers_of = {
+        "base": "base.geojson",
+        **{f"scenario-{s.id}": f"scenario-{s.id}.geojson" for s in scenarios.ordered},
+        **{f"sea-{s.id}": f"sea-{s.id}.geojson" for s in scenarios.ordered},
+    }
+    for lang in ("en", "ja", "ru"):
+        tips = _words(model, lang)["tips"]
+        assert set(tips) == set(layers_of), lang
+        for key, name in layers_of.items():
+            feats = json.loads(model.layers[name])["features"]
+            assert [f["properties"]["i"] for f in feats] == list(range(len(tips[key]))), key
+            assert all(tips[key]), (lang, key)
+
+
+def test_tooltips_speak_the_readers_language_and_name_the_island_in_it_first(model):
+    tips = {lang: _words(model, lang)["tips"]["scenario-declaration-1956"] for lang in ("en", "ja")}
+    doc = json.loads(model.layers["scenario-declaration-1956.geojson"])
+    i = next(f["properties"]["i"] for f in doc["features"] if f["properties"]["id"] == "shikotan")
+    assert tips["en"][i] == "Shikotan<br>色丹島<br>Шикотан<br>held by Japan (changes hands)"
+    assert tips["ja"][i] == "色丹島<br>Shikotan<br>Шикотан<br>保有：日本（保有国が変わる）"
 
 
 def test_attribution_is_shown(base_page, atlas):
@@ -110,11 +156,13 @@ def test_attribution_is_shown(base_page, atlas):
     assert "OpenStreetMap contributors" in atlas.view["attribution"]
 
 
-def test_base_map_labels_the_disputed_islands(base_page, atlas, urls):
-    assert urls.annotations in base_page  # the map fetches its labels from this file
-    labels = layers.annotation_data(atlas)["labels"]
+@pytest.mark.parametrize("lang", ["en", "ja", "ru"])
+def test_base_map_labels_the_disputed_islands(base_page, model, atlas, lang):
+    assert 'DisputeMap.annotations(' in base_page  # drawn from the words of the language
+    labels = _words(model, lang)["annotations"]["labels"]
     for place in atlas.disputed:
-        assert any(maps.esc(atlas.label(place)) in lab["html"] for lab in labels)
+        first = maps.esc(atlas.label(place, lang))
+        assert any(lab["html"].startswith(first + "<br>") for lab in labels), (lang, place)
 
 
 def _fills(atlas, scenarios, sid: str) -> dict[tuple[str, str], str]:
@@ -248,14 +296,19 @@ def _fresh(dataset):
 
 def test_layers_escape_names(dataset, evil_shikotan):
     atlas, scenarios = _fresh(dataset)
-    text = json.dumps(layers.scenario_collection(atlas, scenarios, "status-quo"))
+    text = json.dumps(
+        [
+            layers.scenario_collection(atlas, scenarios, "status-quo"),
+            *(layers.scenario_tips(atlas, scenarios, "status-quo", lang) for lang in ("en", "ru")),
+        ]
+    )
     assert "&lt;img src=x onerror=alert(1)&gt;" in text
     assert "<img src=x" not in text
 
 
 def test_base_map_escapes_names(dataset, evil_shikotan, tmp_path):
     atlas, _scenarios = _fresh(dataset)
-    text = json.dumps(layers.annotation_data(atlas))
+    text = json.dumps([layers.annotation_data(atlas, lang) for lang in ("en", "ja")])
     assert "&lt;img src=x onerror=alert(1)&gt;" in text
     assert "<img src=x" not in text
 

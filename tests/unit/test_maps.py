@@ -158,7 +158,7 @@ def test_attribution_is_shown(base_page, atlas):
 
 @pytest.mark.parametrize("lang", ["en", "ja", "ru"])
 def test_base_map_labels_the_disputed_islands(base_page, model, atlas, lang):
-    assert 'DisputeMap.annotations(' in base_page  # drawn from the words of the language
+    assert "DisputeMap.annotations(" in base_page  # drawn from the words of the language
     labels = _words(model, lang)["annotations"]["labels"]
     for place in atlas.disputed:
         first = maps.esc(atlas.label(place, lang))

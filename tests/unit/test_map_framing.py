@@ -25,7 +25,8 @@ def test_moved_bounds_hold_the_land_that_changes_hands(atlas, scenarios):
 
 def test_the_scenario_layer_tells_the_map_where_to_go(atlas, scenarios, model):
     fg = maps.build_scenario_layer(atlas, scenarios, "treaty-1875", model.urls, "kunashir")
-    opts = json.loads(next(iter(fg._children.values())).options_json)
+    remote = [c for c in fg._children.values() if isinstance(c, maps.RemoteGeoJson)]
+    opts = json.loads(remote[0].options_json)
     (s, w), (n, e) = opts["frame"]["keep"]
     (fs, fw), (fn, fe) = opts["frame"]["fit"]
     assert opts["frame"]["id"] == "treaty-1875"

@@ -44,3 +44,34 @@ def test_undetermined_has_its_own_colour_and_legend(dataset):
     assert colours["undetermined"] not in others
     legend = next(h.legend for h in dataset.view.holders if h.id == "undetermined")
     assert "undetermined" in legend.lower()
+
+
+RUSSIA = "russia-official-view"
+
+
+def test_russias_view_holds_every_kuril_island_and_all_sakhalin_russian(scenarios):
+    held = [h for h in scenarios.holdings(RUSSIA) if h.group in (*DISPUTED, "northern-kurils")]
+    assert {"iturup", "urup", "shumshu"} <= {h.feature for h in held}
+    assert {h.holder for h in held} == {"russia"}
+    sakhalin = [h for h in scenarios.holdings(RUSSIA) if h.group == "sakhalin"]
+    assert sakhalin and {h.holder for h in sakhalin} == {"russia"}
+    assert not any(h.part for h in scenarios.holdings(RUSSIA))  # nothing split
+
+
+def test_the_two_official_views_differ_on_the_four_islands_urup_and_southern_sakhalin(scenarios):
+    def holders(sid):
+        return {h.feature: h.holder for h in scenarios.holdings(sid) if h.part is None}
+
+    japan, russia = holders(SID), holders(RUSSIA)
+    differ = {f for f in japan if japan[f] != russia.get(f)}
+    assert {"iturup", "shikotan", "urup", "shumshu"} <= differ
+    assert "hokkaido" not in differ and "kamchatka" not in differ
+    assert not scenarios.get(RUSSIA).claims  # Russia's view draws no claim of Japan's
+
+
+def test_russias_view_quotes_its_sources(dataset, scenarios):
+    sc = scenarios.get(RUSSIA)
+    kinds = {dataset.sources[c.source].kind for c in sc.other_sources if not isinstance(c, str)}
+    assert dataset.sources[sc.source].kind == "primary" and "agency" in kinds
+    for quoted in (c for c in sc.other_sources if not isinstance(c, str)):
+        assert quoted.text and quoted.text[:40] in sc.description or quoted.source == sc.source

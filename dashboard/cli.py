@@ -195,6 +195,16 @@ def _print_diff(old: str, new: str, most: int = 40) -> None:
         print(f"... and {len(lines) - most} more lines of difference", file=sys.stderr)
 
 
+def _folder_argument(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="data folder (default: $DASHBOARD_DATA or geodata/)",
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -203,14 +213,7 @@ def main(argv: list[str] | None = None) -> int:
         ("prepare", "write a data folder's map layers and measures to disk ahead of serving"),
         ("build-geodata", "rebuild the GeoJSON files from the npm data packages"),
     ):
-        cmd = sub.add_parser(name, help=text)
-        cmd.add_argument(
-            "folder",
-            nargs="?",
-            type=Path,
-            default=None,
-            help="data folder (default: $DASHBOARD_DATA or geodata/)",
-        )
+        _folder_argument(sub.add_parser(name, help=text))
     export = sub.add_parser(
         "export",
         help="write a scenario's map data (GeoJSON), figures (CSV) or picture (PNG, SVG)",
@@ -224,13 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument(
         "--lang", default=None, help="language of a picture (the page's ?lang=; default: the first)"
     )
-    export.add_argument(
-        "folder",
-        nargs="?",
-        type=Path,
-        default=None,
-        help="data folder (default: $DASHBOARD_DATA or geodata/)",
-    )
+    _folder_argument(export)
     sources_md = sub.add_parser(
         "sources-md",
         help="rewrite the tables of a data folder's SOURCES.md from its sources/*.yaml",
@@ -240,13 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     sources_md.add_argument(
         "--check", action="store_true", help="exit 1 if SOURCES.md is out of date"
     )
-    sources_md.add_argument(
-        "folder",
-        nargs="?",
-        type=Path,
-        default=None,
-        help="data folder (default: $DASHBOARD_DATA or geodata/)",
-    )
+    _folder_argument(sources_md)
     serve = sub.add_parser(
         "serve", help="run the dashboard (Streamlit), loading the data as the server starts"
     )

@@ -29,6 +29,8 @@ def visible(value: object) -> str:
     """The text with hidden characters (controls, bidi overrides, ...) replaced by '?' and
     line breaks by spaces."""
     text = str(value).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+    if text.isprintable():  # no character of a hidden category (nor any other separator)
+        return text
     return "".join("?" if unicodedata.category(ch) in _HIDDEN else ch for ch in text)
 
 
@@ -40,8 +42,15 @@ def md(value: object) -> str:
     Escapes alone do not stop a bare address from becoming a link: Streamlit's GFM turns
     addresses into links after escapes are resolved (http://…, www.…, name@host). A word joiner
     (U+2060, invisible) placed inside each such pattern keeps it text."""
-    text = _AUTOLINK.sub(WORD_JOINER, visible(value))
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_SPECIAL.sub(r"\\\1", _unlinked(visible(value)))
+
+
+def _unlinked(text: str) -> str:
+    """A word joiner inside each pattern GFM would make a link of (_AUTOLINK); text that
+    cannot hold one (no colon, '@' or 'www') is returned as it is."""
+    if ":" in text or "@" in text or "www" in text.lower():
+        return _AUTOLINK.sub(WORD_JOINER, text)
+    return text
 
 
 # What starts inline markup in a document GitHub renders (GFM): escapes, code, emphasis,
@@ -56,7 +65,7 @@ def md_cell(value: object) -> str:
     document no Streamlit directive, so fewer characters are escaped than by `md` and the
     file stays readable."""
     text = visible(" ".join(str(value).split()))
-    return _CELL_SPECIAL.sub(r"\\\1", _AUTOLINK.sub(WORD_JOINER, text))
+    return _CELL_SPECIAL.sub(r"\\\1", _unlinked(text))
 
 
 def href(url: str) -> str:

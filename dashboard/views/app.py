@@ -24,6 +24,7 @@ MAP_KEY = "map"
 SEA_LAYER = "show_sea_layer"
 STEP = "history_step"
 DRAWN = "explorer_drawn"
+DRAWN_SCEN = "explorer_drawn_scenario"  # the scenario the map was last drawn in
 WHOLE = "page_whole"
 
 
@@ -102,13 +103,18 @@ def render_explorer(atlas: Atlas, cons: Consequences, urls: LayerUrls) -> None:
     # Streamlit sends elements in script order, and the browser fetches each kind of widget's
     # code when it first meets one. A session's first run sends the map first: the browser has
     # the most to load for it, and on a cold server the panel's measures are still being
-    # computed. After that the panel goes first, as a click is answered there.
+    # computed. After that, what the reader's action changes goes first: the map after a
+    # change of scenario (the recolouring is the answer), the panel after a click or a pick.
     first = not st.session_state.get(DRAWN)
+    toggled = st.session_state.get(DRAWN_SCEN) != st.session_state[SCEN]
     for draw in (
-        (draw_map, draw_picker, draw_panel) if first else (draw_panel, draw_picker, draw_map)
+        (draw_map, draw_picker, draw_panel)
+        if first or toggled
+        else (draw_panel, draw_picker, draw_map)
     ):
         draw()
     st.session_state[DRAWN] = True
+    st.session_state[DRAWN_SCEN] = st.session_state[SCEN]
 
 
 def render_panel(atlas: Atlas, scenarios: Scenarios) -> None:

@@ -67,7 +67,7 @@ def render_explorer(atlas: Atlas, cons: Consequences, urls: LayerUrls) -> None:
     apply_map_click(atlas)
     lang = page_lang()
     for w in st.session_state.get(WARN, []):
-        st.warning(md(w), icon="⚠️")
+        st.warning(md(w), icon=":material/warning:")
     write_url(atlas, scenarios)
     share.remember_view(st.session_state[SEL])
     # Side by side on a wide screen; stacked, map first, where the container is narrow.

@@ -100,7 +100,7 @@ def render_checks(atlas: Atlas, lang: str) -> None:
                 verdict=verdict,
                 limit=f"{fact.check.value:g}",
             )
-            st.success(text, icon="📏")
+            st.success(text, icon=":material/straighten:")
         else:
             st.error(t("check.nearest.short", lang, distance=distance, verdict=verdict))
 

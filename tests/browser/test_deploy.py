@@ -574,6 +574,9 @@ def test_a_prepared_deploy_serves_the_same_page_from_its_cache(tmp_path, new_pag
             assert heading(page, "Shikotan").is_visible()
             wait_below_map(page)  # the whole page, the sections below the map included
             wait_idle(page)
+            # the browser draws a kind of widget once it has loaded its code (download buttons
+            # come late): their labels are part of the text compared
+            expect(page.get_by_test_id("stDownloadButton").first).to_be_visible()
             texts.append(page.locator('[data-testid="stMain"]').inner_text())
         assert texts[0] == texts[1]  # every figure and text, from the cache and measured
         assert "read from" in server.output() and str(cache) in server.output()

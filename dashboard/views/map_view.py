@@ -17,6 +17,7 @@ from dashboard.views.common import md, page_lang, table
 MAP_KEY = "map"
 FLY_TO = "fly_to"
 VIEW = "map_view_target"
+TABLE_OPEN = "map_table_open"
 
 
 def zoom_for(atlas: Atlas, place: str) -> tuple[tuple[float, float], int]:
@@ -60,13 +61,19 @@ def render_map(
 
 
 def render_holders_table(atlas: Atlas, scenarios: Scenarios, sid: str) -> None:
-    """What the map's colours say, as a table: for a screen reader, or to read the colours."""
+    """What the map's colours say, as a table: for a screen reader, or to read the colours.
+    Built only while it is open (a scenario's change redraws nothing hidden), and it stays
+    open across changes of scenario: its label does not name the scenario."""
     lang = page_lang()
+    box = st.expander(t("map_table.title", lang), key=TABLE_OPEN, on_change="rerun")
+    if not box.open:
+        return
     parts = {p: t(f"part.{p}", lang) for p in PARTS}
     rows = holder_rows(atlas, scenarios, sid, parts, lang)
     name = word(scenarios.get(sid).name, lang, atlas.languages[0].code)
     yes, no = t("common.yes", lang), t("common.no", lang)
-    with st.expander(t("map_table.title", lang, scenario=md(name))):
+    with box:
+        st.markdown(t("map_table.under", lang, scenario=md(name)))
         table(
             [
                 {

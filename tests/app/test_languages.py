@@ -18,6 +18,7 @@ from dashboard import i18n
 from dashboard.config import DEFAULT_DATA_DIR
 from dashboard.data import load_dataset
 from dashboard.views.common import LANG
+from dashboard.views.map_view import TABLE_OPEN
 from tests.app.conftest import APP, TIMEOUT, click_on, load
 from tests.app.test_hostile import markdown_texts, shown
 
@@ -142,6 +143,7 @@ def everything(app, lang: str, island: str | None = None) -> list[str]:
     for key in TOGGLES:
         if any(t.key == key for t in at.toggle):
             at.toggle(key=key).set_value(True)
+    at.session_state[TABLE_OPEN] = True  # the map as a table, built once opened
     for tab in [t.label for t in at.tabs]:
         at.session_state["overview_tab"] = tab
         at = at.run()

@@ -98,3 +98,25 @@ def test_islands_are_reached_from_the_keyboard_through_the_picker(page: Page) ->
     expect(heading(page, "Kunashir")).to_be_visible()
     expect(picker).to_have_value(re.compile(r"^Kunashir"))
     expect(main_area(page).get_by_role("heading", name="Kunashir", exact=True)).to_have_count(1)
+
+
+def test_the_map_as_a_table_opens_from_the_keyboard_and_follows_the_scenario(
+    page: Page, axe_source: str
+) -> None:
+    open_app(page)
+    summary = (
+        main_area(page)
+        .locator("summary")
+        .filter(has_text="The map as a table: who holds each island")
+    )
+    expect(summary).to_be_visible()
+    summary.focus()
+    page.keyboard.press("Enter")  # built by the server once opened
+    table = main_area(page).get_by_role("table").filter(has_text="Changes hands")
+    expect(table.get_by_role("row")).to_have_count(32, timeout=20_000)  # a header row and 31
+    expect(table.get_by_role("row").filter(has_text="Kunashir")).to_contain_text("Russia")
+    wait_idle(page)
+    assert audit(page, axe_source) == [], "in the page, the table open"
+    page.get_by_test_id("stSidebar").get_by_text("Japan's claim (four islands)").click()
+    expect(table.get_by_role("row").filter(has_text="Kunashir")).to_contain_text("Japan")
+    expect(main_area(page).get_by_text("Under “Japan's claim (four islands)”")).to_be_visible()

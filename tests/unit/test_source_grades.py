@@ -252,3 +252,15 @@ def test_the_rows_fail_when_the_check_leaves_the_file_out(
 
 def test_the_falklands_have_no_weak_source_warnings():
     assert [str(w) for w in load_dataset(FALKLANDS).warnings] == []
+
+
+@pytest.mark.parametrize("folder", [DEFAULT_DATA_DIR, FALKLANDS], ids=["kurils", "falklands"])
+def test_a_title_we_supplied_is_in_square_brackets_and_says_why(folder: Path) -> None:
+    """Titles are the sources' own; where a source's own heading was not found, the title is
+    supplied in square brackets (the bibliographic convention) and its note says so."""
+    sources = load_dataset(folder).sources.values()
+    for s in sources:
+        supplied = s.title.startswith("[") and s.title.endswith("]")
+        said = "Title supplied (in square brackets" in (s.note or "")
+        assert supplied == said, f"{s.id}: title {s.title!r}, note {s.note!r}"
+        assert "descriptive" not in (s.note or "").lower(), s.id

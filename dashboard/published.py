@@ -14,6 +14,7 @@ import contextlib
 import json
 import os
 import shutil
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,19 +53,29 @@ def _dump(doc: dict) -> bytes:
 
 
 KEEP_LAYER_FOLDERS = 4  # layer folders kept under static/data (the newest used)
+IN_USE_S = 15 * 60  # a folder used this recently is a live server's: never pruned
+MARK_EVERY_S = 60  # a server marks its folder used at most this often
 
 
-def prune_layer_folders(root: Path, keep: Path, count: int = KEEP_LAYER_FOLDERS) -> list[Path]:
-    """Remove layer folders under `root` but `keep` and the `count` - 1 last used (a server
-    marks its folder used when it starts), so files of data no longer served do not stay
-    public. Returns what was removed."""
+def prune_layer_folders(
+    root: Path, keep: Path, count: int = KEEP_LAYER_FOLDERS, now: float | None = None
+) -> list[Path]:
+    """Remove layer folders under `root` but `keep`, the `count` - 1 last used and any used
+    in the last IN_USE_S seconds (a server marks its folder each time it serves a page, so a
+    page being drawn never loses the files it is about to fetch), so that files of data no
+    longer served do not stay public. Returns what was removed."""
+    now = time.time() if now is None else now
     try:
-        folders = [p for p in root.iterdir() if p.is_dir() and not p.is_symlink()]
-        folders.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+        folders = [
+            (p, p.stat().st_mtime) for p in root.iterdir() if p.is_dir() and not p.is_symlink()
+        ]
     except OSError:
         return []
+    folders.sort(key=lambda pm: pm[1], reverse=True)
     removed = []
-    for path in [p for p in folders if p != keep][max(count - 1, 0) :]:
+    for path, used in [pm for pm in folders if pm[0] != keep][max(count - 1, 0) :]:
+        if now - used < IN_USE_S:
+            continue
         shutil.rmtree(path, ignore_errors=True)
         removed.append(path)
     return removed
@@ -108,11 +119,18 @@ def publish(files: dict[str, bytes], digest: str, static_dir: Path = STATIC_DIR)
 
 
 def keep_published(files: dict[str, bytes], digest: str, static_dir: Path = STATIC_DIR) -> None:
-    """Write a model's layer files again if they are gone: another process (a server of other
-    data, a `prepare`) may have pruned them while this one still serves them, and its pages
-    would fetch nothing. One stat when they are there."""
-    if not (static_dir / "data" / digest / "manifest.json").exists():
+    """Mark a model's layer files used, or write them again if they are gone (another process
+    of other data, or a `prepare`, may have pruned them while this one did not serve a page
+    for a while). One stat a page run; a mark at most once a minute."""
+    folder = static_dir / "data" / digest
+    try:
+        used = folder.stat().st_mtime if (folder / "manifest.json").exists() else None
+    except OSError:
+        used = None
+    if used is None:
         publish(files, digest, static_dir)
+    elif time.time() - used > MARK_EVERY_S:
+        _mark_used(folder)
 
 
 def _mark_used(folder: Path) -> None:

@@ -7,6 +7,7 @@ import os
 import pickle
 import shutil
 import stat
+import time
 
 import pytest
 
@@ -16,7 +17,13 @@ from dashboard.cli import main as cli_main
 from dashboard.config import CACHE_DIR_ENV
 from dashboard.export import figure_rows
 from dashboard.model import Model, get_model
-from dashboard.published import KEEP_LAYER_FOLDERS, prune_layer_folders, publish
+from dashboard.published import (
+    IN_USE_S,
+    KEEP_LAYER_FOLDERS,
+    keep_published,
+    prune_layer_folders,
+    publish,
+)
 from tests.folders import SYNTHETIC
 
 
@@ -222,8 +229,29 @@ def test_writing_layers_prunes_the_static_folder(measured, tmp_path):
     static = tmp_path / "static"
     for i in range(KEEP_LAYER_FOLDERS + 3):
         (static / "data" / f"old-{i}").mkdir(parents=True)
+        os.utime(static / "data" / f"old-{i}", (1_000_000 + i, 1_000_000 + i))  # long unused
     written = publish(b.layers, b.digest, static_dir=static)
     kept = sorted(p.name for p in (static / "data").iterdir())
     assert len(kept) == KEEP_LAYER_FOLDERS
     assert written.name == b.digest in kept
     assert sorted(p.name for p in written.iterdir()) == sorted([*b.layers, "manifest.json"])
+
+
+def test_a_folder_a_live_server_uses_is_never_pruned(measured, tmp_path):
+    """Many servers of other data on one static folder (a test run, several deploys): the
+    files of a folder used in the last IN_USE_S seconds stay, whatever the count, and a
+    server that serves a page marks its folder used."""
+    _, _, b = measured
+    static = tmp_path / "static"
+    live = publish(b.layers, b.digest, static_dir=static)
+    os.utime(live, (time.time() - IN_USE_S + 60,) * 2)  # used 14 minutes ago
+    for i in range(KEEP_LAYER_FOLDERS + 2):
+        (static / "data" / f"other-{i}").mkdir(parents=True)  # newer: other servers
+    prune_layer_folders(static / "data", keep=static / "data" / "other-0")
+    assert (live / "manifest.json").exists()
+    os.utime(live, (time.time() - IN_USE_S - 60,) * 2)  # unused for 16 minutes
+    keep_published(b.layers, b.digest, static_dir=static)  # a page: marked used again
+    assert time.time() - live.stat().st_mtime < 5
+    os.utime(live, (time.time() - IN_USE_S - 60,) * 2)
+    prune_layer_folders(static / "data", keep=static / "data" / "other-0")
+    assert not live.exists()  # unused and beyond the newest: pruned

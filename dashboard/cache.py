@@ -12,10 +12,15 @@ on what is opened, not on a path that could be swapped between the check and the
 directory is opened first, then the file in it with O_NOFOLLOW, and both are checked with
 fstat. Files are written atomically (a temporary file, then a rename). Any failure to read or
 write is logged and the model is measured as if there were no cache.
+
+Processes that start together on the same data (replicas, workers) measure it once: the first
+holds a lock named by the digest while it measures; the others wait, then read its file.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import logging
 import os
@@ -23,6 +28,7 @@ import pickle
 import platform
 import stat
 import tempfile
+from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
@@ -122,6 +128,30 @@ class ModelCache:
             return None
         return model if isinstance(model, kind) else None
 
+    @contextlib.contextmanager
+    def measuring(self, digest: str) -> Iterator[None]:
+        """Held while this process measures `digest`: another process that wants the same
+        model waits here, then finds it filed (read it again inside). Without a private cache
+        directory (or a lock) each process measures on its own, as with no cache."""
+        fd = None
+        try:
+            self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+            dir_fd = _open_private_dir(self.root)
+            if dir_fd is not None:
+                try:
+                    flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW
+                    fd = os.open(f"{digest}.lock", flags, 0o600, dir_fd=dir_fd)
+                finally:
+                    os.close(dir_fd)
+                fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError as exc:
+            log.warning("model cache: no lock for %s (%s); measuring without it", digest, exc)
+        try:
+            yield
+        finally:
+            if fd is not None:
+                os.close(fd)  # and with it the lock
+
     def save(self, digest: str, model: object) -> Path | None:
         try:
             self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -153,5 +183,6 @@ class ModelCache:
             old = sorted(self.root.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
             for path in [p for p in old if p != keep][: max(len(old) - KEEP, 0)]:
                 path.unlink(missing_ok=True)
+                path.with_suffix(".lock").unlink(missing_ok=True)
         except OSError:
             pass

@@ -9,7 +9,8 @@ the start-up warm-up (one lock: a session that arrives while the warm-up measure
 it rather than measuring a second time). With a `ModelCache`, a model measured once is read
 back from disk by the next server start: it is filed under one digest of the folder's files,
 this package's source and the measuring libraries' versions (`cache.digest`), and the layer
-files are published under the same digest.
+files are published under the same digest. Processes that start together on the same folder
+measure it once (`ModelCache.measuring`): the others wait and read it.
 """
 
 from __future__ import annotations
@@ -83,17 +84,26 @@ def get_model(folder: str | Path, cache: ModelCache | None = None) -> Model:
         model = _MODELS.get(key)
         if model is None:
             ensure_static_assets()
-            digest = digest_of(key)
-            model = cache.load(digest, Model) if cache is not None and digest else None
-            if model is None:
-                model = measure(key, digest or "")
-                if cache is not None and digest:
-                    cache.save(digest, model)
+            model = _filed_or_measured(key, cache)
             publish(model.layers, model.digest)
             _MODELS[key] = model
         else:
             keep_published(model.layers, model.digest)
         return model
+
+
+def _filed_or_measured(key: Path, cache: ModelCache | None) -> Model:
+    digest = digest_of(key)
+    if cache is None or not digest:
+        return measure(key, digest or "")
+    model = cache.load(digest, Model)
+    if model is None:
+        with cache.measuring(digest):
+            model = cache.load(digest, Model)  # another process may have filed it meanwhile
+            if model is None:
+                model = measure(key, digest)
+                cache.save(digest, model)
+    return model
 
 
 def forget(folder: str | Path) -> None:

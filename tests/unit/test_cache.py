@@ -7,6 +7,8 @@ import os
 import pickle
 import shutil
 import stat
+import subprocess
+import sys
 import time
 
 import pytest
@@ -14,7 +16,7 @@ import pytest
 from dashboard import cache, files, model
 from dashboard.cache import ModelCache, digest_of
 from dashboard.cli import main as cli_main
-from dashboard.config import CACHE_DIR_ENV
+from dashboard.config import CACHE_DIR_ENV, PROJECT_ROOT
 from dashboard.export import figure_rows
 from dashboard.model import Model, get_model
 from dashboard.published import (
@@ -255,3 +257,30 @@ def test_a_folder_a_live_server_uses_is_never_pruned(measured, tmp_path):
     os.utime(live, (time.time() - IN_USE_S - 60,) * 2)
     prune_layer_folders(static / "data", keep=static / "data" / "other-0")
     assert not live.exists()  # unused and beyond the newest: pruned
+
+
+def test_processes_that_start_together_on_one_folder_measure_it_once(tmp_path):
+    """Replicas or workers starting at once: while one process measures a folder, another
+    that wants it waits, then reads what the first filed (it does not measure it again)."""
+    folder = shutil.copytree(SYNTHETIC, tmp_path / "synthetic")
+    store = ModelCache(tmp_path / "cache")
+    digest = digest_of(folder)
+    assert digest
+    env = dict(os.environ, **{CACHE_DIR_ENV: str(store.root)})
+    with store.measuring(digest):  # this process measures
+        other = subprocess.Popen(
+            [sys.executable, "-m", "dashboard", "prepare", str(folder)],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(4)  # it validates the folder (well under a second), then waits
+        assert other.poll() is None, "the other process did not wait for the lock"
+        filed = store.save(digest, model.measure(folder, digest))
+        assert filed is not None
+        inode = filed.stat().st_ino
+    out, err = other.communicate(timeout=120)
+    assert other.returncode == 0, err
+    assert store.path(digest).stat().st_ino == inode, "the other process measured it again"

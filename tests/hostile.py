@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import yaml
 
-from dashboard.config import DEFAULT_DATA_DIR
+from dashboard.config import CACHE_DIR_ENV, DEFAULT_DATA_DIR
 
 # Each payload sets window.__xss (and the parent page's) if it ever runs.
 IMG = '<img src=x onerror="window.__xss=1;parent.__xss=1">'
@@ -110,3 +112,21 @@ def make_hostile_folder(dst: Path) -> Path:
             f["properties"]["name_en"] = f"Kunashir {MD}"
     (dst / "land.geojson").write_text(json.dumps(land, ensure_ascii=False), "utf-8")
     return dst
+
+
+def shared_hostile_folder() -> Path:
+    """The run's one hostile folder, beside its measured models (tests/conftest.py): every
+    process of the run (AppTests, a browser test's server) finds it at the same path, so its
+    model is measured once and read by the others. Made once: the first to rename its copy
+    into place wins."""
+    root = Path(os.environ[CACHE_DIR_ENV]) / "folders"
+    folder = root / "hostile"
+    if not folder.exists():
+        root.mkdir(parents=True, exist_ok=True)
+        made = Path(tempfile.mkdtemp(dir=root, prefix=".hostile-"))
+        make_hostile_folder(made / "data")
+        try:
+            made.rename(folder)
+        except OSError:  # another process put its copy there first
+            shutil.rmtree(made, ignore_errors=True)
+    return folder / "data"

@@ -26,7 +26,7 @@ from tests.hostile import (
     MD_MARKUP,
     PAYLOAD_HOST,
     SCRIPT,
-    make_hostile_folder,
+    shared_hostile_folder,
 )
 
 RENDER = MarkdownIt("gfm-like")
@@ -130,9 +130,9 @@ def assert_shown_as_text(walked: list[tuple[str, str]], payloads) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def hostile_folder(tmp_path_factory):
-    """One hostile copy for the module: measured once (the model is kept per folder)."""
-    return make_hostile_folder(tmp_path_factory.mktemp("hostile") / "data")
+def hostile_folder():
+    """The run's hostile copy: measured once (the browser tests' server reads it)."""
+    return shared_hostile_folder()
 
 
 @pytest.fixture

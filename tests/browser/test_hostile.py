@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import main_area, open_app
-from tests.hostile import HOSTILE_URLS, PAYLOAD_HOST, make_hostile_folder
+from tests.hostile import HOSTILE_URLS, PAYLOAD_HOST, shared_hostile_folder
 from tests.support.mapping import click_lonlat, point_on
 
 XSS_FLAG = (
@@ -18,8 +18,8 @@ XSS_FLAG = (
 
 
 @pytest.fixture(scope="module")
-def hostile_url(dashboard_server, tmp_path_factory) -> str:
-    return dashboard_server(make_hostile_folder(tmp_path_factory.mktemp("hostile") / "data"))
+def hostile_url(dashboard_server) -> str:
+    return dashboard_server(shared_hostile_folder())  # its model measured once a run
 
 
 def no_script_ran(page: Page) -> None:

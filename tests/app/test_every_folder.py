@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.atlas import Atlas
+from dashboard.cache import ModelCache
 from dashboard.config import DATA_DIR_ENV
 from dashboard.data import load_dataset
 from dashboard.model import get_model
@@ -35,7 +36,7 @@ def _serve(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="module")
 def atlas(folder: Path) -> Atlas:
     """The page's own measured data (the model is kept per process)."""
-    return get_model(folder).atlas
+    return get_model(folder, ModelCache()).atlas  # the run's models, measured once
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from dashboard.cache import ModelCache
 from dashboard.config import DEFAULT_DATA_DIR
 from dashboard.consequences import Consequences
 from dashboard.export import figures_csv, scenario_geojson
@@ -16,7 +17,7 @@ from dashboard.model import get_model
 
 @pytest.fixture(scope="module")
 def cons() -> Consequences:
-    return get_model(DEFAULT_DATA_DIR).cons
+    return get_model(DEFAULT_DATA_DIR, ModelCache()).cons
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from shapely.geometry.base import BaseGeometry
 
 from dashboard import geometry as geo
 from dashboard import zones as z
+from dashboard.cache import ModelCache
 from dashboard.cli import main
 from dashboard.export import figures_csv
 from dashboard.model import Model, get_model
@@ -36,7 +37,7 @@ LIMIT_TOLERANCE_M = 100.0
 @pytest.fixture(scope="module", params=FOLDERS, ids=FOLDER_IDS)
 def bundle(request: pytest.FixtureRequest) -> Model:
     """The folder's model, as the page loads it (once per process: shared with AppTest)."""
-    return get_model(request.param)
+    return get_model(request.param, ModelCache())  # the run's models, measured once
 
 
 def scenario_ids(b: Model) -> list[str]:

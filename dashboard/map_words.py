@@ -10,6 +10,8 @@ legend while that layer is on) is built here too. Every text is escaped HTML.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from dashboard.atlas import Atlas
 from dashboard.consequences import Consequences
 from dashboard.i18n import holder_words, t, word
@@ -22,38 +24,60 @@ LEGEND_OPEN_FROM_PX = 450
 SWATCH = "display:inline-block;width:14px;height:12px;margin-right:6px;vertical-align:middle;"
 
 
-def legend_rows(atlas: Atlas, lang: str) -> list[tuple[str, str, str]]:
-    """(colour, text, extra style) of each row of the land's legend: each party's colour, the
-    colours of holders that are not a party (those a scenario names), the outlines, the sea."""
+class LegendEntry(NamedTuple):
+    """A row of the land's legend. A holder's row (`holder`) and the row of land that changes
+    hands (`changed`) stay only while the map's land shows them: the browser hides the others,
+    as the picture's legend leaves them out; `hidden` is their state before the land is in."""
+
+    colour: str
+    text: str
+    style: str = ""
+    holder: str = ""
+    changed: bool = False
+    hidden: bool = False
+
+
+def legend_rows(atlas: Atlas, lang: str) -> list[LegendEntry]:
+    """The rows of the land's legend: each party's colour, each other holder's (shown only
+    while some land is theirs, as in the picture's legend), the outlines, the sea."""
     first = atlas.languages[0].code
     colours = atlas.ds.view.colours
     rows = [
-        (p.colour, t("legend.held_by", lang, holder=word(p.name, lang, first)), "")
+        LegendEntry(
+            p.colour, t("legend.held_by", lang, holder=word(p.name, lang, first)), holder=p.id
+        )
         for p in atlas.ds.parties.values()
     ]
-    named = {h for sc in atlas.ds.scenarios.values() for h in sc.holders.values()}
     rows += [
-        (k.colour, holder_words(atlas.ds.view, k, "legend", lang), "")
+        LegendEntry(
+            k.colour, holder_words(atlas.ds.view, k, "legend", lang), holder=k.id, hidden=True
+        )
         for k in atlas.holder_kinds.values()
-        if k.id in named
     ]
-    rows.append(("transparent", t("legend.changed", lang), f"border:2px dashed {colours.changed}"))
-    rows.append(("transparent", t("legend.selected", lang), f"border:3px solid {colours.selected}"))
+    dashed = f"border:2px dashed {colours.changed}"
+    rows.append(
+        LegendEntry("transparent", t("legend.changed", lang), dashed, changed=True, hidden=True)
+    )
+    solid = f"border:3px solid {colours.selected}"
+    rows.append(LegendEntry("transparent", t("legend.selected", lang), solid))
     limits = atlas.ds.sea_limits
     if limits is not None:
         sea = atlas.label_of(limits.name, lang)
         caption = word(limits.caption, lang, first)
-        rows.append(
-            (colours.sea, t("legend.sea", lang, sea=sea, caption=caption) if caption else sea, "")
-        )
+        text = t("legend.sea", lang, sea=sea, caption=caption) if caption else sea
+        rows.append(LegendEntry(colours.sea, text))
     return rows
 
 
-def legend_html(rows: list[tuple[str, str, str]]) -> str:
+def legend_html(rows: list[LegendEntry]) -> str:
     return "".join(
-        f'<div role="listitem"><span style="{SWATCH}background:{esc(c)};{esc(extra)}"></span>'
-        f"{esc(label)}</div>"
-        for c, label, extra in rows
+        '<div role="listitem"'
+        + (f' data-holder="{esc(r.holder)}"' if r.holder else "")
+        + (" data-changed" if r.changed else "")
+        + (" hidden" if r.hidden else "")
+        + f'><span style="{SWATCH}background:{esc(r.colour)};{esc(r.style)}"></span>'
+        f"{esc(r.text)}</div>"
+        for r in rows
     )
 
 

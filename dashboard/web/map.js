@@ -137,6 +137,44 @@
       + (texts.title ? '<div class="map-legend-title">' + texts.title + "</div>" : "")
       + '<div role="list" aria-label="' + texts.label + '">' + texts.html + "</div></details>";
     div.hidden = false;
+    followLand(div);
+  }
+
+  /* The land legend names what the map's land shows, as the picture's legend does: a
+   * holder's row while some land is that holder's, the row of land changing hands while some
+   * does. `shown` keeps, for each live layer (its slot), its holders and whether any of its
+   * land changes hands. */
+  var shown = {};
+
+  function noteShown(slot, data) {
+    var s = {holders: {}, changed: false};
+    (data.features || []).forEach(function (f) {
+      var p = f.properties || {};
+      if (p.group === "sea") { return; }
+      if (p.holder) { s.holders[p.holder] = true; }
+      if (p.changed) { s.changed = true; }
+    });
+    shown[slot] = s;
+    Object.keys(words.legends).forEach(function (key) {
+      var div = words.legends[key].getContainer();
+      if (div) { followLand(div); }
+    });
+  }
+
+  function followLand(div) {
+    var slots = Object.keys(shown);
+    if (!slots.length) { return; }  // before any land: the rows as they came
+    var held = {}, changed = false;
+    slots.forEach(function (slot) {
+      Object.keys(shown[slot].holders).forEach(function (h) { held[h] = true; });
+      changed = changed || shown[slot].changed;
+    });
+    Array.prototype.forEach.call(div.querySelectorAll("[data-holder]"), function (row) {
+      row.hidden = !held[row.getAttribute("data-holder")];
+    });
+    Array.prototype.forEach.call(div.querySelectorAll("[data-changed]"), function (row) {
+      row.hidden = !changed;
+    });
   }
 
   /* The page's language. The base map is the same in every language (so that a change of
@@ -255,7 +293,9 @@
     if (o.frame) { frameView(parent._map || window.map, o.frame); }
     var cache = window.__geojsonCache = window.__geojsonCache || {};
     var ready = window.__layersReady = window.__layersReady || {};
-    function load(d) { layer.addData(d); bindTips(entry); ready[o.url] = performance.now(); }
+    function load(d) {
+      layer.addData(d); bindTips(entry); noteShown(o.slot, d); ready[o.url] = performance.now();
+    }
     if (cache[o.url]) { load(cache[o.url]); }
     else {
       fetch(o.url).then(function (r) { return r.json(); })

@@ -1,9 +1,13 @@
-"""Scenarios in the browser: every island in its holder's colour; a toggle recolours in place."""
+"""Scenarios in the browser: every island in its holder's colour, a legend that names the holders
+drawn and no other; a toggle recolours in place."""
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from playwright.sync_api import Frame, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from dashboard import layers
 from dashboard.atlas import Atlas
@@ -28,9 +32,13 @@ FILLS_JS = """() => {
 
 
 @pytest.fixture(scope="module")
-def expected() -> dict[str, dict[str, str]]:
+def atlas() -> Atlas:
+    return Atlas(load_dataset(DEFAULT_DATA_DIR))
+
+
+@pytest.fixture(scope="module")
+def expected(atlas) -> dict[str, dict[str, str]]:
     """scenario -> 'feature:part' -> the colour of its holder, from the data."""
-    atlas = Atlas(load_dataset(DEFAULT_DATA_DIR))
     scenarios = Scenarios(atlas)
     out = {}
     for sc in scenarios.ordered:
@@ -41,6 +49,31 @@ def expected() -> dict[str, dict[str, str]]:
             for f in layers.scenario_collection(atlas, scenarios, sc.id)["features"]
         }
     return out
+
+
+def legend_keys(atlas: Atlas, sid: str) -> tuple[set[str], bool]:
+    """The holders of the land the map draws under a scenario (the base map's and the
+    scenario's), and whether any of it changes hands: what its legend should name."""
+    scenarios = Scenarios(atlas)
+    props = [
+        f["properties"]
+        for c in (
+            layers.base_collection(atlas, scenarios),
+            layers.scenario_collection(atlas, scenarios, sid),
+        )
+        for f in c["features"]
+        if f["properties"].get("group") != "sea"
+    ]
+    return {p["holder"] for p in props if p.get("holder")}, any(p.get("changed") for p in props)
+
+
+LEGEND_JS = """() => {
+  const rows = Array.from(document.querySelectorAll('.map-legend [role=listitem]'));
+  const shown = rows.filter((r) => !r.hidden && r.offsetParent !== null);
+  return {holders: shown.filter((r) => r.dataset.holder).map((r) => r.dataset.holder).sort(),
+          changed: shown.some((r) => r.hasAttribute('data-changed')),
+          hidden: rows.filter((r) => r.hidden).map((r) => r.textContent)};
+}"""
 
 
 def fills_when_loaded(frame: Frame, want: dict[str, str]) -> dict[str, str]:
@@ -62,17 +95,34 @@ SCENARIO_IDS = [
     "treaty-1855",
     "treaty-1875",
     "treaty-1905",
+    "japan-official-map",
+    "russia-official-view",
 ]
 
 
 @pytest.mark.parametrize("sid", SCENARIO_IDS)
-def test_deep_link_colours_every_island_by_its_holder(page: Page, expected, sid: str) -> None:
+def test_deep_link_colours_every_island_by_its_holder_and_the_legend_names_them(
+    page: Page, atlas, expected, sid: str
+) -> None:
     frame = open_app(page, f"scenario={sid}")
     want = expected[sid]
     got = fills_when_loaded(frame, want)
     disputed = [k for k in want if k.split(":")[0] in DISPUTED_FEATURES]
     assert disputed, "no disputed island in the scenario layer"
     assert {k: got.get(k) for k in want} == want
+    # The legend names the holders drawn, and no other (as the picture's legend does).
+    holders, changed = legend_keys(atlas, sid)
+    wanted = {"holders": sorted(holders), "changed": changed}
+    with contextlib.suppress(PlaywrightTimeout):  # the base layer may land after the scenario's
+        frame.wait_for_function(
+            f"(w) => {{ const l = ({LEGEND_JS})();"
+            " return JSON.stringify([l.holders, l.changed])"
+            " === JSON.stringify([w.holders, w.changed]); }",
+            arg=wanted,
+            timeout=10_000,
+        )
+    legend = frame.evaluate(LEGEND_JS)
+    assert (legend["holders"], legend["changed"]) == (sorted(holders), changed), legend["hidden"]
 
 
 DISPUTED_FEATURES = {

@@ -68,6 +68,16 @@ def md_cell(value: object) -> str:
     return _CELL_SPECIAL.sub(r"\\\1", _unlinked(text))
 
 
+# A space between a number and the word after it ("16.2 km", "25 %", "1945 年").
+_UNIT_SPACE = re.compile(r"(?<=\d) (?=[^\d\s])")
+
+
+def keep_units(text: str) -> str:
+    """Each number kept on one line with the word after it (a no-break space), so that a
+    narrow column breaks its lines elsewhere."""
+    return _UNIT_SPACE.sub("\u00a0", text)
+
+
 def href(url: str) -> str:
     """A validated http(s) address made safe as a Markdown link's target: anything that could
     end the target or start markup is percent-encoded."""

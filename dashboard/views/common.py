@@ -12,7 +12,7 @@ from dashboard.cache import ModelCache
 from dashboard.config import data_dir
 from dashboard.i18n import SOURCE, t
 from dashboard.model import Model, get_model
-from dashboard.text import link, md
+from dashboard.text import keep_units, link, md
 
 __all__ = ["md", "cite", "grade", "page_lang", "small", "swatch", "table"]
 
@@ -65,11 +65,16 @@ def cite(atlas: Atlas, c: r.Cited, lang: str) -> str:
     return f"{link(title, src.url)} {md(grade(src, lang))}" + (f", {md(where)}" if where else "")
 
 
+def cell(value: object) -> str:
+    """A table cell as markdown: escaped, its numbers kept with their units."""
+    return keep_units(md(value))
+
+
 def table(rows: Sequence[Mapping[str, object]]) -> None:
     """A small table as markdown (light to render; every cell escaped)."""
     if not rows:
         return
     cols = list(rows[0])
-    lines = ["| " + " | ".join(md(c) for c in cols) + " |", "|" + "---|" * len(cols)]
-    lines += ["| " + " | ".join(md(r.get(c, "")) for c in cols) + " |" for r in rows]
+    lines = ["| " + " | ".join(cell(c) for c in cols) + " |", "|" + "---|" * len(cols)]
+    lines += ["| " + " | ".join(cell(r.get(c, "")) for c in cols) + " |" for r in rows]
     st.markdown("\n".join(lines))

@@ -37,6 +37,7 @@ STYLE = f"""<style>
 }}
 [data-testid="stCaptionContainer"] {{ color: {CAPTION}; opacity: 1; }}
 .st-key-{EXPLORER_KEY} [data-testid="stMarkdownContainer"] h3 {{ font-size: 1.125rem; }}
+[data-testid="stMarkdownContainer"] td:first-child {{ word-break: keep-all; }}
 </style>"""
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.text import esc, href, link, md, md_cell, printable, visible
-from dashboard.views.common import small, swatch
+from dashboard.views.common import cell, small, swatch
 
 
 @pytest.mark.parametrize(
@@ -73,3 +73,20 @@ def test_esc_visible_and_printable():
 def test_small_and_swatch_are_markdown_directives():
     assert small("a") == ":small[:gray[a]]"
     assert swatch("#0072B2") == ':color[■]{foreground="#0072B2"}'
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("16.2 km", "16\\.2\u00a0km"),  # escaped, as every cell
+        ("16.0–16.2 km", "16\\.0–16\\.2\u00a0km"),
+        ("1\u00a0466 км²", "1\u00a0466\u00a0км²"),
+        ("25 %", "25\u00a0%"),
+        ("16 km, 19 km", "16\u00a0km, 19\u00a0km"),
+        ("Cape Nosappu", "Cape Nosappu"),
+        ("1 234", "1 234"),  # digits on both sides: a number's own spacing stays as it is
+        ("km 16", "km 16"),
+    ],
+)
+def test_a_table_cell_keeps_each_number_with_its_unit(text, expected):
+    assert cell(text) == expected

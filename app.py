@@ -2,8 +2,9 @@
 
 import streamlit as st
 
+# The tab's title until the first run names the data folder's dispute (views.app).
 st.set_page_config(
-    page_title="Kuril Islands / Northern Territories dispute map",
+    page_title="Dispute map",
     page_icon="🗺️",
     layout="wide",
     initial_sidebar_state="auto",

@@ -120,15 +120,15 @@ def facts() -> list[str]:
 def english_on_page(texts: Iterable[str], lang: str, facts: list[str]) -> list[str]:
     """The catalogue's English the page shows, once the folder's own texts are taken out of
     each text: what is left is one of its texts whole, or holds a phrase of one."""
-    templates = english_texts(lang)
+    checks = [(t, whole(t), phrases(t)) for t in english_texts(lang)]
     found = []
-    for raw in texts:
-        text = rest = _one_line(raw)
+    for text in dict.fromkeys(map(_one_line, texts)):  # each text once (the walk repeats them)
+        rest = text
         for fact in facts:
             rest = rest.replace(fact, " ")
         rest = _one_line(rest)
-        found += [f"{text[:120]!r} is {t!r}" for t in templates if whole(t).fullmatch(rest)]
-        found += [f"{p!r} in {text[:120]!r}" for t in templates for p in phrases(t) if p in rest]
+        found += [f"{text[:120]!r} is {t!r}" for t, w, _ in checks if w.fullmatch(rest)]
+        found += [f"{p!r} in {text[:120]!r}" for _, _, ps in checks for p in ps if p in rest]
     return sorted(set(found))
 
 

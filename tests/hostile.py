@@ -8,9 +8,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import yaml
-
 from dashboard.config import CACHE_DIR_ENV, DEFAULT_DATA_DIR
+from tests.folders import edit_yaml
 
 # Each payload sets window.__xss (and the parent page's) if it ever runs.
 IMG = '<img src=x onerror="window.__xss=1;parent.__xss=1">'
@@ -39,12 +38,6 @@ def _append(words: str | dict, extra: str) -> str | dict:
     if isinstance(words, dict):
         return {code: f"{text} {extra}" for code, text in words.items()}
     return f"{words} {extra}"
-
-
-def _edit_yaml(path: Path, edit) -> None:
-    doc = yaml.safe_load(path.read_text("utf-8"))
-    edit(doc)
-    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), "utf-8")
 
 
 def make_hostile_folder(dst: Path) -> Path:
@@ -102,7 +95,7 @@ def make_hostile_folder(dst: Path) -> Path:
         ("sources/dispute.yaml", sources),
         ("view.yaml", view),
     ):
-        _edit_yaml(dst / name, edit)
+        edit_yaml(dst / name, edit)
     land = json.loads((dst / "land.geojson").read_text("utf-8"))
     for f in land["features"]:  # the names the land file carries are the catalogue's
         if f["properties"]["id"] == "shikotan":

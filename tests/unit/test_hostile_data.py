@@ -65,10 +65,7 @@ def _add_comb(doc: dict, n: int, fid: str = "comb") -> None:
 
 def _view(edit: Callable[[dict], None]) -> Callable[[Path], None]:
     def apply(folder: Path) -> None:
-        path = folder / "view.yaml"
-        doc = yaml.safe_load(path.read_text("utf-8"))
-        edit(doc)
-        path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), "utf-8")
+        edit_yaml(folder, "view.yaml", edit)
 
     return apply
 

@@ -69,7 +69,6 @@ from tests.unit import (
 )
 from tests.unit import test_validation as validation
 from tests.unit.test_maps import evil_shikotan  # noqa: F401 (a fixture, requested by name)
-from tests.unit.test_validation import parse_each_text_once  # noqa: F401 (a fixture, too)
 
 _PARAMETER_SET = type(pytest.param(None))
 # What a failing test raises: an assert, or pytest.raises / pytest.fail.
@@ -96,9 +95,7 @@ def run_rows(test: Callable, **fixtures) -> None:
 
 
 def fresh_copy(request) -> Path:
-    """A copy of the bundled geodata/ that a net may break (its unchanged YAML texts are
-    parsed once, as in test_validation.py)."""
-    request.getfixturevalue("parse_each_text_once")
+    """A copy of the bundled geodata/ that a net may break."""
     folder = request.getfixturevalue("tmp_path") / f"geodata-{next(_copies)}"
     shutil.copytree(DEFAULT_DATA_DIR, folder)
     return folder

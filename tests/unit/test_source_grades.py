@@ -10,25 +10,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from dashboard import checks, cli
 from dashboard.config import DEFAULT_DATA_DIR, PROJECT_ROOT
 from dashboard.data import DataError, load_dataset
+from tests.folders import edit_yaml, read_yaml
 
 SOURCE_FILES = sorted((DEFAULT_DATA_DIR / "sources").glob("*.yaml"))
 FALKLANDS = PROJECT_ROOT / "disputes" / "falklands"
 
 
-def _edit(path: Path, change) -> None:
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(doc)
-    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
 def _add_source(folder: Path, **fields: Any) -> None:
     src = {"id": "test-weak", "title": "A weak source", **fields}
-    _edit(folder / "sources" / "dispute.yaml", lambda d: d["sources"].append(src))
+    edit_yaml(folder / "sources" / "dispute.yaml", lambda d: d["sources"].append(src))
 
 
 def _add_fact(folder: Path, **fields: Any) -> str:
@@ -41,13 +35,13 @@ def _add_fact(folder: Path, **fields: Any) -> str:
         isl.setdefault("facts", []).append(fact)
         n["facts"] = len(isl["facts"])
 
-    _edit(folder / "islands.yaml", change)
+    edit_yaml(folder / "islands.yaml", change)
     return f"iturup.facts.{n['facts']}"
 
 
 @pytest.mark.parametrize("path", SOURCE_FILES, ids=lambda p: p.name)
 def test_every_bundled_source_has_kind_and_read(path):
-    sources = yaml.safe_load(path.read_text(encoding="utf-8"))["sources"]
+    sources = read_yaml(path)["sources"]
     missing = [s["id"] for s in sources if not {"kind", "read"} <= set(s)]
     assert missing == []
 
@@ -60,7 +54,7 @@ def test_a_source_without_a_grade_is_a_named_problem(geodata_copy, field):
         first.update(doc["sources"][0])
         del doc["sources"][0][field]
 
-    _edit(geodata_copy / "sources" / "dispute.yaml", drop)
+    edit_yaml(geodata_copy / "sources" / "dispute.yaml", drop)
     with pytest.raises(DataError) as exc:
         load_dataset(geodata_copy)
     assert [(p.file, p.item) for p in exc.value.problems][:1] == [
@@ -196,7 +190,7 @@ def _warned(folder: Path, file: str, item: str) -> list:
 )
 def test_a_catalogue_fact_on_a_weak_source_warns(geodata_copy, fid, fact, change):
     _add_source(geodata_copy, kind="other", read="original")
-    _edit(geodata_copy / "features.yaml", _feature(fid, change))
+    edit_yaml(geodata_copy / "features.yaml", _feature(fid, change))
     (w,) = _warned(geodata_copy, "features.yaml", f"{fid}.{fact}")
     assert "test-weak" in w.message
 
@@ -204,7 +198,7 @@ def test_a_catalogue_fact_on_a_weak_source_warns(geodata_copy, fid, fact, change
 @pytest.mark.parametrize("item,change", SEA_ROWS, ids=[r[0] for r in SEA_ROWS])
 def test_a_sea_limits_fact_on_a_weak_source_warns(geodata_copy, item, change):
     _add_source(geodata_copy, kind="reference", read="mirror")
-    _edit(geodata_copy / "sea_limits.yaml", _sea(change))
+    edit_yaml(geodata_copy / "sea_limits.yaml", _sea(change))
     (w,) = _warned(geodata_copy, "sea_limits.yaml", item)
     assert "test-weak" in w.message
 
@@ -216,7 +210,7 @@ def test_names_weak_source_reason_silences_the_names_warning(geodata_copy):
         _weak_names(feat)
         feat["names_weak_source_reason"] = "No gazetteer gives it."
 
-    _edit(geodata_copy / "features.yaml", _feature("iturup", change))
+    edit_yaml(geodata_copy / "features.yaml", _feature("iturup", change))
     assert _warned(geodata_copy, "features.yaml", "iturup.names") == []
 
 
@@ -227,7 +221,7 @@ def test_a_line_corroborated_by_a_strong_source_does_not_warn(geodata_copy):
         _line(line)
         line["corroborated_by"] = ["mofa-territory"]
 
-    _edit(geodata_copy / "sea_limits.yaml", _sea(_first("lines", change)))
+    edit_yaml(geodata_copy / "sea_limits.yaml", _sea(_first("lines", change)))
     assert _warned(geodata_copy, "sea_limits.yaml", "lines.southeast") == []
 
 

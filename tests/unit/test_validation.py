@@ -10,10 +10,8 @@ import copy
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 
 import dashboard.data
 import dashboard.files
@@ -21,6 +19,7 @@ from dashboard import cli
 from dashboard.config import DEFAULT_DATA_DIR
 from dashboard.data import load_dataset
 from dashboard.problems import DataError, Problem
+from tests import folders
 
 # A polygon whose ring crosses itself (a bow-tie), placed where Shikotan is.
 BOW_TIE = {
@@ -37,10 +36,7 @@ def edit_geojson(folder: Path, name: str, change: Callable[[list[dict]], None]) 
 
 
 def edit_yaml(folder: Path, name: str, change: Callable[[dict], None]) -> None:
-    path = folder / name
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(doc)
-    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    folders.edit_yaml(folder / name, change)
 
 
 def catalogue_names(feature_id: str, **changes) -> Callable[[dict], None]:
@@ -272,27 +268,6 @@ BROKEN = [
         "file is missing",
     ),
 ]
-
-
-_PARSED: dict[str, Any] = {}
-_safe_load = yaml.safe_load
-
-
-@pytest.fixture(autouse=True)
-def parse_each_text_once(monkeypatch):
-    """Every case reads the same ~200 KB of YAML but one file; PyYAML's pure-Python parser takes
-    about 1.5 s for it. safe_load is a pure function of the text, so identical texts are parsed
-    once per session (by the real parser) and each caller gets its own deep copy; an edited or
-    truncated file is new text and goes through the parser, errors included."""
-
-    def safe_load(stream):
-        if not isinstance(stream, str):
-            return _safe_load(stream)
-        if stream not in _PARSED:
-            _PARSED[stream] = _safe_load(stream)
-        return copy.deepcopy(_PARSED[stream])
-
-    monkeypatch.setattr(yaml, "safe_load", safe_load)
 
 
 def _problems(folder: Path) -> list[Problem]:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import http.server
 import re
+import socket
+import threading
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -38,6 +41,52 @@ def test_map_loads_offline_with_legend_and_attribution(
     expect(frame.locator("path.leaflet-interactive").first).to_be_attached()
     expect(heading(page, "The dispute")).to_be_visible()
     assert blocked_requests == []
+
+
+def _outside_address() -> str | None:
+    """An address of this machine off loopback (the one it would reach the world from)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("198.51.100.1", 9))  # sends nothing: picks the outgoing interface
+        except OSError:
+            return None
+        address = s.getsockname()[0]
+    return None if address.startswith("127.") or address == "0.0.0.0" else address
+
+
+def test_a_request_off_loopback_fails_and_is_named(page: Page, blocked_requests: list[str]):
+    """The net under every browser test bites: what the page or the map's frame asks of
+    another host never leaves (a server on this machine's own outside address hears
+    nothing) and is named."""
+    hits: list[str] = []
+
+    class Listener(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            hits.append(self.path)
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    address = _outside_address() or "198.51.100.7"  # TEST-NET-2 where the machine has none
+    listener = None
+    if address != "198.51.100.7":
+        listener = http.server.ThreadingHTTPServer((address, 0), Listener)
+        threading.Thread(target=listener.serve_forever, daemon=True).start()
+    port = listener.server_address[1] if listener else 80
+    frame = open_app(page)
+    try:
+        for n, where in enumerate((page, frame)):
+            url = f"http://{address}:{port}/probe-{n}"
+            where.evaluate("(url) => fetch(url, {mode: 'no-cors'}).catch(() => null)", url)
+    finally:
+        if listener:
+            listener.shutdown()
+            listener.server_close()
+    assert hits == []
+    assert blocked_requests == [f"GET http://{address}:{port}/probe-{n}" for n in range(2)]
+    blocked_requests.clear()  # seen: the fixture's own check after the test stays quiet
 
 
 def test_the_page_below_the_map_follows_the_map_without_a_click(page: Page) -> None:

@@ -21,8 +21,7 @@ CHROMIUM_ARGS = [
 ]
 # No proxy listens on this port: with it, every request that is not to loopback (which
 # Chromium never sends through a proxy) fails at once, with no per-request round trip through
-# Playwright. The bench and the load test use it; the tests route each request instead, to
-# name what was blocked.
+# Playwright. The tests, the bench and the load test use it, and name what a page tried.
 CUT_OFF = ["--proxy-server=http://127.0.0.1:9"]
 VIEWPORT = {"width": 1400, "height": 1000}
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}

@@ -37,34 +37,31 @@ def atlas() -> Atlas:
 
 
 @pytest.fixture(scope="module")
-def expected(atlas) -> dict[str, dict[str, str]]:
-    """scenario -> 'feature:part' -> the colour of its holder, from the data."""
+def drawn(atlas) -> dict[str, tuple[dict[str, str], set[str], bool]]:
+    """scenario -> what the map draws under it, from the data: 'feature:part' -> the colour of
+    its holder; the holders of all its land (the base map's and the scenario's), which its
+    legend names; and whether any of that land changes hands."""
     scenarios = Scenarios(atlas)
+    base = [f["properties"] for f in layers.base_collection(atlas, scenarios)["features"]]
     out = {}
     for sc in scenarios.ordered:
-        out[sc.id] = {
+        feats = layers.scenario_collection(atlas, scenarios, sc.id)["features"]
+        colours = {
             f"{f['properties']['id']}:{f['properties']['part']}": layers.colour_of(
                 atlas, f["properties"]["holder"]
             ).upper()
-            for f in layers.scenario_collection(atlas, scenarios, sc.id)["features"]
+            for f in feats
         }
+        land = [p for p in (*base, *(f["properties"] for f in feats)) if p.get("group") != "sea"]
+        holders = {p["holder"] for p in land if p.get("holder")}
+        out[sc.id] = (colours, holders, any(p.get("changed") for p in land))
     return out
 
 
-def legend_keys(atlas: Atlas, sid: str) -> tuple[set[str], bool]:
-    """The holders of the land the map draws under a scenario (the base map's and the
-    scenario's), and whether any of it changes hands: what its legend should name."""
-    scenarios = Scenarios(atlas)
-    props = [
-        f["properties"]
-        for c in (
-            layers.base_collection(atlas, scenarios),
-            layers.scenario_collection(atlas, scenarios, sid),
-        )
-        for f in c["features"]
-        if f["properties"].get("group") != "sea"
-    ]
-    return {p["holder"] for p in props if p.get("holder")}, any(p.get("changed") for p in props)
+@pytest.fixture(scope="module")
+def expected(drawn) -> dict[str, dict[str, str]]:
+    """scenario -> 'feature:part' -> the colour of its holder, from the data."""
+    return {sid: colours for sid, (colours, _, _) in drawn.items()}
 
 
 LEGEND_JS = """() => {
@@ -102,7 +99,7 @@ SCENARIO_IDS = [
 
 @pytest.mark.parametrize("sid", SCENARIO_IDS)
 def test_deep_link_colours_every_island_by_its_holder_and_the_legend_names_them(
-    page: Page, atlas, expected, sid: str
+    page: Page, drawn, expected, sid: str
 ) -> None:
     frame = open_app(page, f"scenario={sid}")
     want = expected[sid]
@@ -111,7 +108,7 @@ def test_deep_link_colours_every_island_by_its_holder_and_the_legend_names_them(
     assert disputed, "no disputed island in the scenario layer"
     assert {k: got.get(k) for k in want} == want
     # The legend names the holders drawn, and no other (as the picture's legend does).
-    holders, changed = legend_keys(atlas, sid)
+    _, holders, changed = drawn[sid]
     wanted = {"holders": sorted(holders), "changed": changed}
     with contextlib.suppress(PlaywrightTimeout):  # the base layer may land after the scenario's
         frame.wait_for_function(

@@ -122,7 +122,40 @@ def new_page(browser, blocked_requests: list[str]) -> Iterator[Callable[[str], o
     assert blocked_requests == [], "the page reached beyond loopback (it must work offline)"
 
 
+@pytest.fixture(scope="session")
+def _app_context(browser, app_url: str) -> Iterator[tuple[object, list[list[str]]]]:
+    """One context for the pages on the session's server: its HTTP cache and compiled
+    scripts carry from one test's page to the next (its storage and cookies do not). Its
+    requests off loopback go to the list of the test running (the second item's last)."""
+    lists: list[list[str]] = [[]]
+
+    def record(request) -> None:
+        if not is_local(request.url):
+            lists[-1].append(f"{request.method} {request.url}")
+
+    context = browser.new_context(viewport=VIEWPORT, base_url=app_url)
+    context.on("request", record)
+    yield context, lists
+    context.close()
+
+
 @pytest.fixture
-def page(new_page: Callable[[str], object], app_url: str):
-    """A fresh page on the session's dashboard server."""
-    return new_page(app_url)
+def page(_app_context, blocked_requests: list[str]) -> Iterator[object]:
+    """A new page (so a new Streamlit session) on the session's dashboard server, in the
+    session's context; what it tries off loopback is checked empty after the test."""
+    context, lists = _app_context
+    lists.append(blocked_requests)
+    page = context.new_page()
+    page.on(
+        "websocket",
+        lambda ws: None if is_local(ws.url) else blocked_requests.append(f"WS {ws.url}"),
+    )
+    yield page
+    # What the page kept for its site (Streamlit keeps the sidebar's state) goes with it; the
+    # cache stays.
+    page.goto("/_stcore/health")  # the site, without the app
+    page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+    context.clear_cookies()
+    page.close()
+    lists.remove(blocked_requests)
+    assert blocked_requests == [], "the page reached beyond loopback (it must work offline)"

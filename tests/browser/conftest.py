@@ -123,10 +123,11 @@ def new_page(browser, blocked_requests: list[str]) -> Iterator[Callable[[str], o
 
 
 @pytest.fixture(scope="session")
-def _app_context(browser, app_url: str) -> Iterator[tuple[object, list[list[str]]]]:
-    """One context for the pages on the session's server: its HTTP cache and compiled
-    scripts carry from one test's page to the next (its storage and cookies do not). Its
-    requests off loopback go to the list of the test running (the second item's last)."""
+def _app_page(browser, app_url: str) -> Iterator[tuple[object, list[list[str]]]]:
+    """One page on the session's server, handed from test to test: each test's first
+    navigation opens a new Streamlit session in it, and loading the app again in a page that
+    has it cached costs half the time and CPU of a new page (a new renderer process). What
+    it tries off loopback goes to the list of the test running (the second item's last)."""
     lists: list[list[str]] = [[]]
 
     def record(request) -> None:
@@ -135,27 +136,42 @@ def _app_context(browser, app_url: str) -> Iterator[tuple[object, list[list[str]
 
     context = browser.new_context(viewport=VIEWPORT, base_url=app_url)
     context.on("request", record)
-    yield context, lists
+    holder = {"page": None}
+
+    def fresh():
+        page = context.new_page()
+        page.on(
+            "websocket",
+            lambda ws: None if is_local(ws.url) else lists[-1].append(f"WS {ws.url}"),
+        )
+        holder["page"] = page
+        return page
+
+    fresh()
+    yield holder, lists, fresh
     context.close()
 
 
 @pytest.fixture
-def page(_app_context, blocked_requests: list[str]) -> Iterator[object]:
-    """A new page (so a new Streamlit session) on the session's dashboard server, in the
-    session's context; what it tries off loopback is checked empty after the test."""
-    context, lists = _app_context
+def page(_app_page, blocked_requests: list[str]) -> Iterator[object]:
+    """The session's page on its dashboard server, left between tests on the server's health
+    check (so the last test's Streamlit session is closed), with nothing of the last test's:
+    its storage and cookies cleared, the window at VIEWPORT. A test must not add listeners to
+    it (use `new_page` for that). What it tries off loopback is checked empty after the test.
+    """
+    holder, lists, fresh = _app_page
+    page = holder["page"]
+    if page.is_closed():
+        page = fresh()
     lists.append(blocked_requests)
-    page = context.new_page()
-    page.on(
-        "websocket",
-        lambda ws: None if is_local(ws.url) else blocked_requests.append(f"WS {ws.url}"),
-    )
     yield page
-    # What the page kept for its site (Streamlit keeps the sidebar's state) goes with it; the
-    # cache stays.
-    page.goto("/_stcore/health")  # the site, without the app
-    page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
-    context.clear_cookies()
-    page.close()
+    try:
+        page.goto("/_stcore/health")  # the site, without the app: its session ends
+        page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+        page.context.clear_cookies()
+        if page.viewport_size != VIEWPORT:
+            page.set_viewport_size(VIEWPORT)
+    except Exception:  # a page the test left unusable: the next test gets a new one
+        page.close()
     lists.remove(blocked_requests)
     assert blocked_requests == [], "the page reached beyond loopback (it must work offline)"

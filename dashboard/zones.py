@@ -494,6 +494,23 @@ def _lines(g: BaseGeometry) -> BaseGeometry:
 def nearest_coast_m(lon: float, lat: float, coasts: BaseGeometry) -> float:
     """The geodesic distance from a point to the nearest point of `coasts` (lon/lat), found in
     an azimuthal equidistant projection centred on the point itself, in which distances from
-    the centre are geodesic."""
+    the centre are geodesic. Only the coast within reach is projected: the geodesic distance
+    to the point of the coast nearest in degrees bounds the answer, and a box of that many
+    metres about the point (degrees of latitude and longitude taken at their shortest) holds
+    every point of the coast that is nearer."""
+    here = Point(lon, lat)
+    if not coasts.is_empty:
+        q = shapely.shortest_line(here, coasts).coords[1]
+        bound = geo.GEOD.inv(lon, lat, q[0], q[1])[2] * 1.01 + 1000.0
+        dlat = bound / M_PER_DEG_LAT_MIN
+        coslat = max(math.cos(math.radians(min(abs(lat) + dlat, 90.0))), 1e-6)
+        dlon = min(bound / (M_PER_DEG_LAT_MIN * coslat), 360.0)
+        coasts = shapely.clip_by_rect(coasts, lon - dlon, lat - dlat, lon + dlon, lat + dlat)
     local = shapely.transform(densify(coasts, 0.02), geo.on_plane(geo.plane("aeqd", lon, lat)))
     return float(shapely.distance(Point(0.0, 0.0), local))
+
+
+# The fewest metres in a degree of latitude on the ellipsoid (at the equator), and so in a
+# degree of longitude at the equator's scale times cos(latitude) (a degree of longitude on
+# WGS84 is a little longer than that): what keeps a box of metres wide enough in degrees.
+M_PER_DEG_LAT_MIN = 110_574.0

@@ -13,8 +13,9 @@ from dashboard import layers
 from dashboard.atlas import Atlas
 from dashboard.config import DEFAULT_DATA_DIR
 from dashboard.data import load_dataset
+from dashboard.i18n import word
 from dashboard.scenarios import Scenarios
-from tests.browser.helpers import open_app
+from tests.browser.helpers import any_param, open_app, url_param
 from tests.support.mapping import wait_idle
 
 FILLS_JS = """() => {
@@ -84,30 +85,14 @@ def fills_when_loaded(frame: Frame, want: dict[str, str]) -> dict[str, str]:
     return frame.evaluate(FILLS_JS)
 
 
-SCENARIO_IDS = [
-    "status-quo",
-    "japan-claim",
-    "declaration-1956",
-    "area-split",
-    "treaty-1855",
-    "treaty-1875",
-    "treaty-1905",
-    "japan-official-map",
-    "russia-official-view",
-]
-
-
-@pytest.mark.parametrize("sid", SCENARIO_IDS)
-def test_deep_link_colours_every_island_by_its_holder_and_the_legend_names_them(
-    page: Page, drawn, expected, sid: str
-) -> None:
-    frame = open_app(page, f"scenario={sid}")
+def check_scenario(frame: Frame, drawn, expected, sid: str) -> None:
+    """The map shows scenario `sid`: every island in its holder's colour, and a legend that
+    names the holders drawn and no other (as the picture's legend does)."""
     want = expected[sid]
     got = fills_when_loaded(frame, want)
     disputed = [k for k in want if k.split(":")[0] in DISPUTED_FEATURES]
-    assert disputed, "no disputed island in the scenario layer"
-    assert {k: got.get(k) for k in want} == want
-    # The legend names the holders drawn, and no other (as the picture's legend does).
+    assert disputed, f"{sid}: no disputed island in the scenario layer"
+    assert {k: got.get(k) for k in want} == want, sid
     _, holders, changed = drawn[sid]
     wanted = {"holders": sorted(holders), "changed": changed}
     with contextlib.suppress(PlaywrightTimeout):  # the base layer may land after the scenario's
@@ -119,7 +104,41 @@ def test_deep_link_colours_every_island_by_its_holder_and_the_legend_names_them(
             timeout=10_000,
         )
     legend = frame.evaluate(LEGEND_JS)
-    assert (legend["holders"], legend["changed"]) == (sorted(holders), changed), legend["hidden"]
+    assert (legend["holders"], legend["changed"]) == (sorted(holders), changed), (
+        sid,
+        legend["hidden"],
+    )
+
+
+def test_every_scenario_colours_every_island_by_its_holder_and_the_legend_names_them(
+    page: Page, atlas: Atlas, drawn, expected
+) -> None:
+    """A deep link to the last scenario, then each of the others chosen in turn in the same
+    page (a toggle redraws in place): every one is checked, and the link follows."""
+    ordered = Scenarios(atlas).ordered
+    assert [s.id for s in ordered] == SCENARIO_IDS  # every one the folder has
+    frame = open_app(page, f"scenario={ordered[-1].id}")
+    check_scenario(frame, drawn, expected, ordered[-1].id)
+    for sc in ordered[:-1]:
+        label = word(sc.name, "en", atlas.languages[0].code)
+        page.get_by_test_id("stSidebar").get_by_text(label, exact=True).click()
+        check_scenario(frame, drawn, expected, sc.id)
+        wait_idle(page)
+        default = sc.id == ordered[0].id and not any_param("scenario").search(page.url)
+        assert default or url_param("scenario", sc.id).search(page.url), (sc.id, page.url)
+
+
+SCENARIO_IDS = [
+    "status-quo",
+    "japan-claim",
+    "declaration-1956",
+    "area-split",
+    "treaty-1855",
+    "treaty-1875",
+    "treaty-1905",
+    "japan-official-map",
+    "russia-official-view",
+]
 
 
 DISPUTED_FEATURES = {

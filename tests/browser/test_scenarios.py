@@ -4,9 +4,10 @@ drawn and no other; a toggle recolours in place."""
 from __future__ import annotations
 
 import contextlib
+import re
 
 import pytest
-from playwright.sync_api import Frame, Page
+from playwright.sync_api import Frame, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from dashboard import layers
@@ -15,7 +16,7 @@ from dashboard.config import DEFAULT_DATA_DIR
 from dashboard.data import load_dataset
 from dashboard.i18n import word
 from dashboard.scenarios import Scenarios
-from tests.browser.helpers import any_param, open_app, url_param
+from tests.browser.helpers import open_app, url_param
 from tests.support.mapping import wait_idle
 
 FILLS_JS = """() => {
@@ -89,6 +90,9 @@ def check_scenario(frame: Frame, drawn, expected, sid: str) -> None:
     """The map shows scenario `sid`: every island in its holder's colour, and a legend that
     names the holders drawn and no other (as the picture's legend does)."""
     want = expected[sid]
+    # the map has come to show it (a toggle keeps the last scenario's layer until then, and
+    # the two may colour some land alike)
+    frame.wait_for_function("(sid) => window.__framedScenario === sid", arg=sid)
     got = fills_when_loaded(frame, want)
     disputed = [k for k in want if k.split(":")[0] in DISPUTED_FEATURES]
     assert disputed, f"{sid}: no disputed island in the scenario layer"
@@ -124,8 +128,10 @@ def test_every_scenario_colours_every_island_by_its_holder_and_the_legend_names_
         page.get_by_test_id("stSidebar").get_by_text(label, exact=True).click()
         check_scenario(frame, drawn, expected, sc.id)
         wait_idle(page)
-        default = sc.id == ordered[0].id and not any_param("scenario").search(page.url)
-        assert default or url_param("scenario", sc.id).search(page.url), (sc.id, page.url)
+        # the link names this scenario (the first, the default, may go unnamed) and no other
+        expect(page).to_have_url(re.compile(rf"^(?!.*[?&]scenario=(?!{re.escape(sc.id)}(&|$)))"))
+        if sc.id != ordered[0].id:
+            expect(page).to_have_url(url_param("scenario", sc.id))
 
 
 SCENARIO_IDS = [

@@ -47,7 +47,9 @@ def open_at(page: Page, size: dict[str, int], query: str = ""):
 
 
 @pytest.mark.parametrize("size", list(NARROW.values()), ids=list(NARROW))
-def test_narrow_page_opens_on_the_title_and_the_map(page: Page, size: dict[str, int]) -> None:
+def test_narrow_page_opens_on_the_title_and_the_map_and_a_tap_opens_a_panel_under_it(
+    page: Page, size: dict[str, int]
+) -> None:
     frame = open_at(page, size)
     title = main_area(page).get_by_role("heading", level=1)
     expect(title).to_be_in_viewport()
@@ -61,19 +63,21 @@ def test_narrow_page_opens_on_the_title_and_the_map(page: Page, size: dict[str, 
     )
     on_control, in_map = frame.evaluate(FRAME_CENTRE_JS)
     assert in_map and not on_control, "a control of the map covers its centre"
-    # The sidebar is folded; its controls are one tap away.
-    expect(page.get_by_test_id("stSidebar").get_by_role("radiogroup").first).not_to_be_in_viewport()
-    page.get_by_test_id("stExpandSidebarButton").click()
-    expect(page.get_by_test_id("stSidebar").get_by_text("Who holds what")).to_be_in_viewport()
-
-
-@pytest.mark.parametrize("size", list(NARROW.values()), ids=list(NARROW))
-def test_narrow_page_puts_the_panel_under_the_map(page: Page, size: dict[str, int]) -> None:
-    open_at(page, size)
+    # The panel follows the map, not beside it.
     panel = heading(page, "The dispute").bounding_box()
     iframe = page.locator(MAP_IFRAME).bounding_box()
     assert panel and iframe
     assert panel["y"] >= iframe["y"] + iframe["height"], "the panel is beside the map"
+    # A tap on an island opens its panel there.
+    hit = click_lonlat(page, *point_on("kunashir"))
+    assert "leaflet-interactive" in hit, f"the tap on Kunashir landed on {hit}"
+    expect(heading(page, "Kunashir")).to_be_attached()
+    heading(page, "Kunashir").scroll_into_view_if_needed()
+    expect(heading(page, "Kunashir")).to_be_in_viewport()
+    # The sidebar is folded; its controls are one tap away.
+    expect(page.get_by_test_id("stSidebar").get_by_role("radiogroup").first).not_to_be_in_viewport()
+    page.get_by_test_id("stExpandSidebarButton").click()
+    expect(page.get_by_test_id("stSidebar").get_by_text("Who holds what")).to_be_in_viewport()
 
 
 def test_legends_fold_on_a_phone_and_stay_open_on_a_desktop(page: Page) -> None:
@@ -85,16 +89,6 @@ def test_legends_fold_on_a_phone_and_stay_open_on_a_desktop(page: Page) -> None:
     assert all(share < 0.05 for share in frame.evaluate(LEGEND_COVER_JS))
     frame = open_at(page, DESKTOP)
     expect(frame.locator(".map-legend details[open]")).to_have_count(1)
-
-
-@pytest.mark.parametrize("size", list(NARROW.values()), ids=list(NARROW))
-def test_a_tap_on_an_island_opens_its_panel(page: Page, size: dict[str, int]) -> None:
-    open_at(page, size)
-    hit = click_lonlat(page, *point_on("kunashir"))
-    assert "leaflet-interactive" in hit, f"the tap on Kunashir landed on {hit}"
-    expect(heading(page, "Kunashir")).to_be_attached()
-    heading(page, "Kunashir").scroll_into_view_if_needed()
-    expect(heading(page, "Kunashir")).to_be_in_viewport()
 
 
 SIZES = {"390": PHONE, "700": COLUMN, "1400": DESKTOP}

@@ -10,6 +10,7 @@ import stat
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -259,6 +260,18 @@ def test_a_folder_a_live_server_uses_is_never_pruned(measured, tmp_path):
     assert not live.exists()  # unused and beyond the newest: pruned
 
 
+def waits_for_a_lock(proc: subprocess.Popen, timeout_s: float = 60.0) -> bool:
+    """Whether `proc` comes to wait for a lock held by another (Linux lists each waiter in
+    /proc/locks, as "-> FLOCK ... <pid> ..."), before it ends or the time is up."""
+    deadline = time.monotonic() + timeout_s
+    while proc.poll() is None and time.monotonic() < deadline:
+        waiting = Path("/proc/locks").read_text().splitlines()
+        if any("->" in line and f" {proc.pid} " in line for line in waiting):
+            return True
+        time.sleep(0.05)
+    return False
+
+
 def test_processes_that_start_together_on_one_folder_measure_it_once(tmp_path):
     """Replicas or workers starting at once: while one process measures a folder, another
     that wants it waits, then reads what the first filed (it does not measure it again)."""
@@ -276,8 +289,7 @@ def test_processes_that_start_together_on_one_folder_measure_it_once(tmp_path):
             stderr=subprocess.PIPE,
             text=True,
         )
-        time.sleep(4)  # it validates the folder (well under a second), then waits
-        assert other.poll() is None, "the other process did not wait for the lock"
+        assert waits_for_a_lock(other), "the other process did not wait for the lock"
         filed = store.save(digest, model.measure(folder, digest))
         assert filed is not None
         inode = filed.stat().st_ino

@@ -39,7 +39,7 @@ COOKIE = "dashboard_route"
 # fail_timeout is short, so that a test sees nginx take a process out and put it back in
 # service within seconds.
 MAX_FAILS = 3
-FAIL_TIMEOUT_S = 2
+FAIL_TIMEOUT_S = 1
 SERVER_OPTIONS = f"max_fails={MAX_FAILS} fail_timeout={FAIL_TIMEOUT_S}s"
 POLL_S = 0.2
 LOG_LINE = re.compile(

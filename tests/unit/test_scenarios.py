@@ -118,8 +118,11 @@ def test_treaty_1875_gives_japan_every_kuril(scenarios):
 
 
 @pytest.fixture(scope="module")
-def land(dataset) -> dict:
-    return dict(zip(dataset.land["id"], dataset.land.geometry, strict=True))
+def land(scenarios) -> dict:
+    """The land the scenarios were built on (the model's own records, so that a feature
+    handed over whole is its very geometry)."""
+    ds = scenarios.atlas.ds
+    return dict(zip(ds.land["id"], ds.land.geometry, strict=True))
 
 
 @pytest.mark.parametrize(

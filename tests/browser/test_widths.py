@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import heading, main_area, open_app
-from tests.browser.test_screenshots import SHOTS, full_page_screenshot
+from tests.browser.test_screenshots import MIN_BYTES, SHOTS, full_page_screenshot
 from tests.support.mapping import MAP_IFRAME, click_lonlat, point_on, wait_idle
 
 PHONE = {"width": 390, "height": 844}
@@ -51,6 +51,7 @@ def test_narrow_page_opens_on_the_title_and_the_map_and_a_tap_opens_a_panel_unde
     page: Page, size: dict[str, int]
 ) -> None:
     frame = open_at(page, size)
+    shoot(page, f"page-{size['width']}")  # before any tap: the page as it opens
     title = main_area(page).get_by_role("heading", level=1)
     expect(title).to_be_in_viewport()
     centre = page.evaluate(PAGE_CENTRE_JS, MAP_IFRAME)
@@ -91,19 +92,27 @@ def test_legends_fold_on_a_phone_and_stay_open_on_a_desktop(page: Page) -> None:
     expect(frame.locator(".map-legend details[open]")).to_have_count(1)
 
 
-SIZES = {"390": PHONE, "700": COLUMN, "1400": DESKTOP}
-
-
-@pytest.mark.parametrize("width", list(SIZES))
-@pytest.mark.parametrize("query", ["", "embed=true"], ids=["page", "embed"])
-def test_first_screen_and_whole_page_screenshots(page: Page, width: str, query: str) -> None:
-    open_at(page, SIZES[width], query)
+def shoot(page: Page, name: str) -> None:
+    """The first screen and the whole page, as PNGs to look at (build/screenshots/)."""
     wait_idle(page)
     SHOTS.mkdir(parents=True, exist_ok=True)
-    name = f"{'embed' if query else 'page'}-{width}"
-    first = SHOTS / f"{name}-first-screen.png"
+    first, whole = SHOTS / f"{name}-first-screen.png", SHOTS / f"{name}.png"
     page.screenshot(path=str(first))
-    whole = SHOTS / f"{name}.png"
     full_page_screenshot(page, whole)
     for path in (first, whole):
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert whole.stat().st_size > MIN_BYTES, f"{whole} is only {whole.stat().st_size} bytes"
+
+
+# The page at the narrow widths is taken by the test above, as it opens.
+SHOTS_AT = {"page-1400": (DESKTOP, "")}
+SHOTS_AT |= {f"embed-{w}": (size, "embed=true") for w, size in (("390", PHONE), ("700", COLUMN))}
+SHOTS_AT |= {"embed-1400": (DESKTOP, "embed=true")}
+
+
+@pytest.mark.parametrize(("size", "query"), list(SHOTS_AT.values()), ids=list(SHOTS_AT))
+def test_first_screen_and_whole_page_screenshots(page: Page, size: dict, query: str) -> None:
+    open_at(page, size, query)
+    if not query:
+        expect(heading(page, "The dispute")).to_be_visible()
+    shoot(page, next(name for name, v in SHOTS_AT.items() if v == (size, query)))

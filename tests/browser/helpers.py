@@ -73,10 +73,3 @@ def below_map(page: Page) -> Locator:
 
 def wait_below_map(page: Page, timeout: float = MAP_TIMEOUT_MS) -> None:
     below_map(page).first.wait_for(state="attached", timeout=timeout)
-
-
-def choose_island(page: Page, label_start: str) -> None:
-    """Pick an entry of the sidebar's 'Choose an island' box by the start of its label."""
-    page.get_by_role("combobox", name="Choose an island").click()
-    option = page.get_by_role("option", name=re.compile(rf"^\W*{re.escape(label_start)}\b"))
-    option.first.click()

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Frame, Page, expect
 
 from dashboard.config import PROJECT_ROOT
-from tests.browser.helpers import heading, main_area, open_app
+from tests.browser.helpers import heading, main_area, open_app, url_param
 from tests.browser.test_widths import DESKTOP, PHONE
 from tests.support.mapping import click_lonlat, point_on, wait_idle
 
@@ -89,7 +89,8 @@ def test_axe_finds_nothing_serious_in_the_page_or_the_map(
 
 
 def test_islands_are_reached_from_the_keyboard_through_the_picker(page: Page) -> None:
-    open_app(page)
+    """Tab to the picker, type a name, Enter: the island's panel, its link, the map on it."""
+    frame = open_app(page)
     picker = page.get_by_role("combobox", name="Choose an island")
     for _ in range(60):  # Tab through the page until the picker has the focus
         page.keyboard.press("Tab")
@@ -102,6 +103,11 @@ def test_islands_are_reached_from_the_keyboard_through_the_picker(page: Page) ->
     expect(heading(page, "Kunashir")).to_be_visible()
     expect(picker).to_have_value(re.compile(r"^Kunashir"))
     expect(main_area(page).get_by_role("heading", name="Kunashir", exact=True)).to_have_count(1)
+    expect(page).to_have_url(url_param("island", "kunashir"))
+    frame.wait_for_function(
+        "([lat, lon]) => map.getZoom() > 7 && map.getBounds().contains([lat, lon])",
+        arg=list(reversed(point_on("kunashir"))),
+    )
 
 
 def test_the_map_as_a_table_opens_from_the_keyboard_and_follows_the_scenario(

@@ -11,7 +11,7 @@ from dashboard.atlas import Atlas
 from dashboard.config import DEFAULT_DATA_DIR
 from dashboard.data import load_dataset
 from dashboard.i18n import SOURCE, km2, language_name, t, word
-from tests.browser.helpers import heading, main_area, open_app, url_param
+from tests.browser.helpers import heading, main_area, open_app, panel_of, url_param
 from tests.browser.test_screenshots import SHOTS, full_page_screenshot
 from tests.browser.test_widths import DESKTOP, PHONE
 from tests.support.mapping import click_lonlat, point_on, wait_idle
@@ -58,9 +58,15 @@ def test_a_link_in_a_language_opens_the_page_and_its_map_in_it(
     page.screenshot(path=str(SHOTS / f"lang-{lang}-390-first-screen.png"))
 
 
-def test_the_language_control_switches_the_page_and_keeps_the_map(page: Page, atlas: Atlas):
+def test_a_link_to_an_island_opens_its_panel_and_the_language_control_switches_it_in_place(
+    page: Page, atlas: Atlas
+):
     page.set_viewport_size(DESKTOP)
     frame = open_app(page, "island=iturup")
+    expect(heading(page, "Iturup")).to_be_visible()
+    expect(panel_of(page, "Iturup").get_by_text("択捉島", exact=True)).to_be_visible()
+    expect(heading(page, "The dispute")).to_have_count(0)
+    expect(page).to_have_url(url_param("island", "iturup"))
     frame.evaluate("window.__sameMap = true")
     page.get_by_test_id("stSidebar").get_by_text(language_name("ru"), exact=True).click()
     expect(main_area(page).get_by_role("heading", level=1)).to_have_text(title(atlas, "ru"))

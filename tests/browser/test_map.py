@@ -1,10 +1,10 @@
-"""The map in a real browser: it loads offline, clicks select islands and show their card,
-links open views."""
+"""The map in a real browser: it loads offline, clicks select islands and show their card, a
+bad link falls back to the overview. (A link to an island: test_languages; the picker:
+test_accessibility.)"""
 
 from __future__ import annotations
 
 import http.server
-import re
 import socket
 import threading
 
@@ -18,7 +18,6 @@ from dashboard.i18n import km2
 from tests.browser.helpers import (
     any_param,
     below_map,
-    choose_island,
     degrees_to_nearest_land,
     heading,
     main_area,
@@ -103,14 +102,6 @@ def test_the_page_below_the_map_follows_the_map_without_a_click(page: Page) -> N
     expect(heading(page, "The dispute")).to_have_count(1)
 
 
-def test_deep_link_opens_the_island_panel(page: Page) -> None:
-    open_app(page, "island=iturup")
-    expect(heading(page, "Iturup")).to_be_visible()
-    expect(panel_of(page, "Iturup").get_by_text("択捉島", exact=True)).to_be_visible()
-    expect(heading(page, "The dispute")).to_have_count(0)
-    expect(page).to_have_url(url_param("island", "iturup"))
-
-
 def test_a_bad_link_warns_of_each_unknown_value_and_shows_the_overview(page: Page) -> None:
     open_app(page, "island=atlantis&scenario=nope")
     for quoted in ("atlantis", "nope"):
@@ -120,21 +111,6 @@ def test_a_bad_link_warns_of_each_unknown_value_and_shows_the_overview(page: Pag
     expect(heading(page, "The dispute")).to_be_visible()
     for name in ("island", "scenario"):
         expect(page).not_to_have_url(any_param(name))
-
-
-def test_select_box_selects_an_island_and_moves_the_map(page: Page) -> None:
-    frame = open_app(page)
-    choose_island(page, "Kunashir")
-    expect(heading(page, "Kunashir")).to_be_visible()
-    expect(page).to_have_url(url_param("island", "kunashir"))
-    expect(page.get_by_role("combobox", name="Choose an island")).to_have_value(
-        re.compile(r"^Kunashir")
-    )
-    lon, lat = point_on("kunashir")
-    frame.wait_for_function(
-        "([lat, lon]) => map.getZoom() > 7 && map.getBounds().contains([lat, lon])",
-        arg=[lat, lon],
-    )
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,6 @@
-"""One disk copy of measured models for the whole test session, shared by its processes."""
+"""One disk copy of measured models for the whole test session, shared by its processes; in
+a parallel run of the whole suite, the second process measures the folders the run needs
+later while the first measures the bundled one that the first tests of both wait for."""
 
 from __future__ import annotations
 
@@ -34,5 +36,26 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_configure_node(node) -> None:
-    """xdist: hand each worker the controller's model folder."""
+    """xdist: hand each worker the controller's model folder, and whether the run is the
+    whole suite (no test named)."""
     node.workerinput["model_cache"] = node.config.stash[_CACHE]
+    node.workerinput["whole_suite"] = node.config.args_source == pytest.Config.ArgsSource.TESTPATHS
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _measured_ahead(request: pytest.FixtureRequest) -> None:
+    """Before its first test: the first worker's first tests measure the bundled folder
+    (about 12 s) and the other's would wait for it; the other measures the Falklands and the
+    hostile copy of the bundled folder meanwhile, which later tests need too."""
+    workerinput = getattr(request.config, "workerinput", None)
+    if not workerinput or not workerinput.get("whole_suite"):
+        return
+    if workerinput.get("workerid") != "gw1":
+        return
+    from dashboard.cache import ModelCache
+    from dashboard.model import get_model
+    from tests.folders import FALKLANDS
+    from tests.hostile import shared_hostile_folder
+
+    for folder in (FALKLANDS, shared_hostile_folder()):
+        get_model(folder, ModelCache())

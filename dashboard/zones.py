@@ -283,6 +283,8 @@ class _Tile:
             cells = shapely.intersection(np.asarray(shapely.get_parts(diagram)), reach)
         self.cells = cells
         self.water = geo.to_local(water, c.x, c.y)
+        if not self.water.is_valid:  # a wide tile's water can fold where coasts nearly touch
+            self.water = shapely.make_valid(self.water)
         # the sea within 12 nm of a coast sample: a disc about each one near the tile, drawn
         # in its plane (within a tile's reach its scale is true to about a part in a thousand)
         close = _within(pts, reach, ts_m)

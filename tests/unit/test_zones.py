@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 import shapely
-from shapely.geometry import LineString, box
+from shapely.geometry import LineString, Polygon, box
 
 from dashboard import zones as z
 from dashboard.model import Model, get_model
@@ -113,3 +113,24 @@ def test_nearest_coast_is_geodesic():
     coast = LineString([(10.0, 1.0), (11.0, 1.0)])
     d = z.nearest_coast_m(10.5, 0.0, coast)
     assert d == pytest.approx(110_574.4, abs=5)  # one degree of latitude at the equator
+
+
+def test_a_wide_tile_whose_water_folds_in_its_plane_is_still_divided(dataset):
+    """The Sea of Okhotsk's north-west corner in one tile of 6 degrees (view.yaml allows tiles
+    of up to 10): its water, valid in longitude and latitude, crosses itself once drawn in the
+    tile's own plane where two coasts nearly touch, and GEOS refused to cut it ("side location
+    conflict", a traceback for the reader) until it was repaired."""
+    ds = dataset  # the bundled folder
+    frame = (135.5, 57.25, 141.3, 63.0)
+    land = [
+        (f, g.simplify(0.001))
+        for f, g in zip(ds.land["id"], ds.land.geometry, strict=True)
+        if g.intersects(box(*frame).buffer(4))
+    ]
+    outer = shapely.union_all([Polygon(p.exterior) for _, g in land for p in shapely.get_parts(g)])
+    coast = z.sample_coasts(land, 3000, ds.region)
+    units = {f: np.flatnonzero(coast.feature == f) for f in dict.fromkeys(coast.feature)}
+    zones = z.measure_zones(coast, outer, frame, units, tile_deg=6.0)
+    mainland = zones.units["mainland"]
+    assert mainland.ts_km2 > 0 and mainland.eez_km2 > 0
+    assert mainland.ts.is_valid and mainland.eez.is_valid

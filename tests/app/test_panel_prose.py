@@ -7,16 +7,16 @@ import re
 from typing import Any
 
 import pytest
-import yaml
 from streamlit.testing.v1 import AppTest
 
 from dashboard import records as r
 from dashboard.config import DEFAULT_DATA_DIR
 from tests.app.conftest import APP, TIMEOUT, load, texts
+from tests.folders import read_yaml
 
 
 def _raw(path) -> Any:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return read_yaml(path)
 
 
 SOURCE_IDS = sorted(

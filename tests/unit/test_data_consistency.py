@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import yaml
 
 from dashboard.config import DEFAULT_DATA_DIR
+from tests.folders import read_yaml
 
 DESIGN_SCENARIOS = [
     "status-quo",
@@ -84,7 +84,7 @@ def _scripts(text: str) -> set[str]:
 
 
 def _raw_yaml(path) -> Any:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return read_yaml(path)
 
 
 def _land_rows(dataset) -> list[dict]:

@@ -10,9 +10,8 @@ import re
 import tokenize
 from pathlib import Path
 
-import yaml
-
 from dashboard.config import DEFAULT_DATA_DIR, PROJECT_ROOT
+from tests.folders import parse_yaml, read_yaml
 
 ENGINE = PROJECT_ROOT / "dashboard"
 FOLDERS = [DEFAULT_DATA_DIR, *sorted((PROJECT_ROOT / "disputes").glob("*/"))]
@@ -23,7 +22,7 @@ COMMON |= {"straits", "other"}
 
 def _yaml(folder: Path, name: str) -> dict:
     path = folder / name
-    return yaml.safe_load(path.read_text("utf-8")) or {} if path.exists() else {}
+    return read_yaml(path) or {} if path.exists() else {}
 
 
 def dispute_words(folder: Path) -> set[str]:
@@ -73,7 +72,7 @@ def engine_text(path: Path) -> str:
     if path.suffix == ".js":
         return re.sub(r"/\*.*?\*/|//[^\n]*", " ", source, flags=re.S)
     if path.suffix == ".yaml":
-        return " ".join(str(v) for v in (yaml.safe_load(source) or {}).values())
+        return " ".join(str(v) for v in (parse_yaml(source) or {}).values())
     kept: list[str] = []
     previous = tokenize.INDENT
     for tok in tokenize.generate_tokens(io.StringIO(source).readline):

@@ -7,15 +7,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-import yaml
 
 from dashboard import figures
 from dashboard import records as r
 from dashboard.config import DEFAULT_DATA_DIR
+from tests.folders import read_yaml
 
 
 def _raw(name: str) -> Any:
-    return yaml.safe_load((DEFAULT_DATA_DIR / name).read_text(encoding="utf-8"))
+    return read_yaml(DEFAULT_DATA_DIR / name)
 
 
 ISLANDS = {i["id"]: i for i in _raw("islands.yaml")["islands"]}

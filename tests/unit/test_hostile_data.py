@@ -16,10 +16,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import yaml
 
 from dashboard.cli import main as cli_main
 from dashboard.config import MAX_FEATURE_VERTICES, PROJECT_ROOT
+from tests.folders import parse_yaml
 from tests.hostile import PAYLOAD_HOST
 from tests.unit.test_validation import edit_yaml
 
@@ -100,7 +100,7 @@ def _billion_laughs_event(folder: Path) -> None:
     path = folder / "events.yaml"
     text = path.read_text("utf-8")
     head = BILLION_LAUGHS + "\n"
-    first_id = yaml.safe_load(text)["events"][0]["id"]
+    first_id = parse_yaml(text)["events"][0]["id"]
     path.write_text(head + text.replace(f"id: {first_id}", "id: *i", 1), "utf-8")
 
 

@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 from dashboard import i18n
 from dashboard.config import PROJECT_ROOT
 from dashboard.records import Words
-from tests.folders import FALKLANDS, SYNTHETIC
+from tests.folders import FALKLANDS, SYNTHETIC, read_yaml
 
 CODE = [*sorted((PROJECT_ROOT / "dashboard").rglob("*.py")), PROJECT_ROOT / "app.py"]
 LANGUAGES = [code for code in i18n.catalogue_languages() if code != i18n.SOURCE]
@@ -118,9 +118,7 @@ def test_the_code_asks_for_keys_already():
     ids=["geodata", "falklands", "synthetic"],
 )
 def test_the_page_offers_the_declared_languages_the_catalogue_has(folder, offered):
-    import yaml
-
-    view = yaml.safe_load((Path(folder) / "view.yaml").read_text("utf-8"))
+    view = read_yaml(Path(folder) / "view.yaml")
     assert i18n.offered(x["code"] for x in view["languages"]) == offered
 
 

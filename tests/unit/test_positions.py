@@ -10,13 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 from shapely.geometry import Point
 
 from dashboard import geometry as geo
 from dashboard.atlas import Atlas
 from dashboard.config import DEFAULT_DATA_DIR, PROJECT_ROOT
 from dashboard.data import load_dataset
+from tests.folders import read_yaml
 
 FOLDERS = [DEFAULT_DATA_DIR, *sorted((PROJECT_ROOT / "disputes").glob("*/"))]
 # A town's or a cape's marker may sit this far off the land data's coast (a cape's tip is often
@@ -34,7 +34,7 @@ def _point(feat) -> Point:
 
 
 def _position_km(folder: Path) -> float:
-    return yaml.safe_load((folder / "build.yaml").read_text(encoding="utf-8"))["position_km"]
+    return read_yaml(folder / "build.yaml")["position_km"]
 
 
 def test_an_island_or_land_position_lies_on_its_own_polygon(atlas):

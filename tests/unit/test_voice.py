@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import yaml
 
 from dashboard.config import DEFAULT_DATA_DIR
+from tests.folders import read_yaml
 
 # Fields that are never shown as the narrator's text: ids, source references, working notes.
 NOT_NARRATED = {"id", "source", "other_sources", "locator", "note", "url", "scenario", "islands"}
@@ -19,7 +19,7 @@ QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 
 
 def _raw(name: str) -> Any:
-    return yaml.safe_load((DEFAULT_DATA_DIR / name).read_text(encoding="utf-8"))
+    return read_yaml(DEFAULT_DATA_DIR / name)
 
 
 def _narrated(node: Any, path: str = "") -> Iterator[tuple[str, str]]:

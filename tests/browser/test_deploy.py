@@ -421,15 +421,6 @@ def test_a_forged_route_cookie_is_replaced_not_obeyed(lb: Balancer):
     assert not pinned, f"these forged cookies each kept to one process: {pinned}"
 
 
-def test_a_reply_without_a_backend_sets_no_cookie(cluster: Cluster, lb: Balancer):
-    """All processes down: nginx answers 502 itself, and names no route."""
-    for i in range(len(cluster.backends)):
-        cluster.kill(i)
-    for route in [None, *lb.labels]:
-        reply = lb.get("/", route)
-        assert reply.status == 502 and reply.route is None, reply.headers
-
-
 # --- timeouts -------------------------------------------------------------------------------
 
 
@@ -601,3 +592,14 @@ def test_a_prepared_deploy_serves_the_same_page_from_its_cache(tmp_path, new_pag
     finally:
         prepared.stop()
         measuring.stop()
+
+
+# Last in the file: it stops every process of the cluster, which the next test using `lb` would
+# have to start again.
+def test_a_reply_without_a_backend_sets_no_cookie(cluster: Cluster, lb: Balancer):
+    """All processes down: nginx answers 502 itself, and names no route."""
+    for i in range(len(cluster.backends)):
+        cluster.kill(i)
+    for route in [None, *lb.labels]:
+        reply = lb.get("/", route)
+        assert reply.status == 502 and reply.route is None, reply.headers

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
+from streamlit.components.v2 import manifest_scanner
 from streamlit.testing.v1 import AppTest
 
 from dashboard.atlas import Atlas
@@ -18,6 +20,17 @@ TIMEOUT = 60
 @pytest.fixture(scope="session")
 def atlas() -> Atlas:
     return Atlas(load_dataset(DEFAULT_DATA_DIR))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _components_scanned_once():
+    """Each new AppTest scans the metadata of every installed distribution for components
+    (about 0.14 s, half of a page's two runs); the packages installed do not change during a
+    run, so a process scans them once."""
+    with pytest.MonkeyPatch.context() as mp:
+        scan = functools.cache(manifest_scanner.scan_component_manifests)
+        mp.setattr(manifest_scanner, "scan_component_manifests", scan)
+        yield
 
 
 @pytest.fixture
